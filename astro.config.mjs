@@ -1,0 +1,30 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import react from '@astrojs/react';
+import portal from './portal.config.ts';
+
+const repoUrl = `${portal.github.webUrl}/${portal.github.repository}`;
+
+export default defineConfig({
+  site: portal.site,
+  trailingSlash: 'always',
+  integrations: [
+    starlight({
+      title: portal.title,
+      description: portal.description,
+      social: [{ icon: 'github', label: 'GitHub', href: repoUrl }],
+      editLink: { baseUrl: `${repoUrl}/edit/${portal.github.baseBranch}/` },
+      // Navigation and last-updated dates come from our route middleware: Starlight's own only
+      // reads src/content/docs, and its sidebar inlines every page into every page.
+      sidebar: [],
+      routeMiddleware: './src/starlight/route-middleware.ts',
+      components: {
+        PageTitle: './src/components/starlight/PageTitle.astro',
+      },
+      customCss: ['./src/styles/portal.css'],
+      head: [{ tag: 'meta', attrs: { name: 'theme-color', content: '#0b1f3a' } }],
+    }),
+    react(),
+  ],
+});

@@ -1,0 +1,35 @@
+import { defineCollection } from 'astro:content';
+import { glob, type Loader } from 'astro/loaders';
+import { docsSchema } from '@astrojs/starlight/schema';
+import { DocsPageFields, kindOfDocsPath } from './schemas/docs-page.ts';
+import { ServiceSchema } from './schemas/service.ts';
+import { TenantSchema } from './schemas/tenant.ts';
+import { RoadmapItemSchema } from './schemas/roadmap-item.ts';
+import { ReleaseNoteSchema } from './schemas/release-note.ts';
+
+const DOCS_BASE = './content/docs';
+
+/**
+ * Starlight's docs loader only reads src/content/docs; this is the same glob over content/docs,
+ * and it sets `kind` from the folder so that the runbook fields are required exactly under runbooks/.
+ */
+function docsLoader(): Loader {
+  const inner = glob({ base: DOCS_BASE, pattern: '**/[^_]*.{md,mdx}' });
+  return {
+    name: 'portal-docs-loader',
+    load: (context) =>
+      inner.load({
+        ...context,
+        parseData: (props) =>
+          context.parseData({ ...props, data: { ...props.data, kind: kindOfDocsPath(props.id) } }),
+      }),
+  };
+}
+
+export const collections = {
+  docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: DocsPageFields }) }),
+  services: defineCollection({ loader: glob({ base: './content/services', pattern: '*.yaml' }), schema: ServiceSchema }),
+  tenants: defineCollection({ loader: glob({ base: './content/tenants', pattern: '*.yaml' }), schema: TenantSchema }),
+  roadmap: defineCollection({ loader: glob({ base: './content/roadmap', pattern: '*.md' }), schema: RoadmapItemSchema }),
+  changelog: defineCollection({ loader: glob({ base: './content/changelog', pattern: '*.{md,mdx}' }), schema: ReleaseNoteSchema }),
+};

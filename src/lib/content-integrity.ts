@@ -1,0 +1,93 @@
+import type { Service } from '../schemas/service.ts';
+import type { Tenant } from '../schemas/tenant.ts';
+import type { RoadmapItem } from '../schemas/roadmap-item.ts';
+import type { ReleaseNote } from '../schemas/release-note.ts';
+import type { DocsKind } from '../schemas/docs-page.ts';
+import type { Problem } from './problems.ts';
+import { tenantQuotaProblems } from './tenant-quotas.ts';
+
+export interface Entry<T> {
+  id: string;
+  file: string;
+  data: T;
+}
+
+export interface DocsRef {
+  id: string;
+  file: string;
+  kind: DocsKind;
+  service?: string | undefined;
+}
+
+export interface ContentSet {
+  docs: DocsRef[];
+  services: Entry<Service>[];
+  tenants: Entry<Tenant>[];
+  roadmap: Entry<RoadmapItem>[];
+  changelog: Entry<ReleaseNote>[];
+  /** Areas that are not services, e.g. security (portal config `themes`). */
+  themes: readonly string[];
+}
+
+/**
+ * Cross-file rules that no single schema can see, each checked in both directions: services ↔
+ * docs, roadmap ↔ changelog, tenants → catalog. Returns every problem, not just the first.
+ */
+export function contentProblems(content: ContentSet): Problem[] {
+  const problems: Problem[] = [];
+  const catalog = new Map(content.services.map((s) => [s.id, s.data]));
+  const docs = new Map(content.docs.map((d) => [d.id, d]));
+  const roadmap = new Map(content.roadmap.map((r) => [r.id, r]));
+  const changelog = new Map(content.changelog.map((c) => [c.id, c]));
+  const areas = new Set([...catalog.keys(), ...content.themes]);
+  const areaHint = `use a service id or a theme from portal.config.ts (${[...areas].join(', ')})`;
+
+  for (const doc of content.docs) {
+    if (!doc.service) continue;
+    const service = catalog.get(doc.service);
+    const list = doc.kind === 'runbook' ? 'runbooks' : 'guides';
+    if (!service) problems.push({ file: doc.file, path: 'service', message: `unknown service "${doc.service}"; ${areaHint}` });
+    else if (doc.kind !== 'page' && !service[list].includes(doc.id))
+      problems.push({ file: doc.file, path: 'service', message: `names ${doc.service}, but content/services/${doc.service}.yaml does not list "${doc.id}" under ${list}; add it there` });
+  }
+
+  for (const { id, file, data } of content.services) {
+    for (const list of ['guides', 'runbooks'] as const) {
+      data[list].forEach((docId, i) => {
+        const doc = docs.get(docId);
+        const kind = list === 'guides' ? 'guide' : 'runbook';
+        if (!doc) problems.push({ file, path: `${list}[${i}]`, message: `no docs page "${docId}"; expected content/docs/${docId}.md` });
+        else if (doc.kind !== kind) problems.push({ file, path: `${list}[${i}]`, message: `"${docId}" is a ${doc.kind}, not a ${kind}` });
+        else if (doc.service !== id) problems.push({ file: doc.file, path: 'service', message: `is listed by content/services/${id}.yaml; set service: ${id}` });
+      });
+    }
+  }
+
+  for (const { id, file, data } of content.tenants) {
+    if (data.slug !== id) problems.push({ file, path: 'slug', message: `"${data.slug}" differs from the file name; rename the file to ${data.slug}.yaml or set slug: ${id}` });
+    problems.push(...tenantQuotaProblems(data.services, catalog, file));
+  }
+
+  for (const { id, file, data } of content.roadmap) {
+    if (!areas.has(data.area)) problems.push({ file, path: 'area', message: `unknown area "${data.area}"; ${areaHint}` });
+    if (data.shipped_in) {
+      const note = changelog.get(data.shipped_in);
+      if (!note) problems.push({ file, path: 'shipped_in', message: `no release note "${data.shipped_in}" in content/changelog/` });
+      else if (note.data.roadmap.length > 0 && !note.data.roadmap.includes(id))
+        problems.push({ file: note.file, path: 'roadmap', message: `content/roadmap/${id}.md says it shipped here; add "${id}"` });
+    }
+  }
+
+  for (const { id, file, data } of content.changelog) {
+    data.areas.forEach((area, i) => {
+      if (!areas.has(area)) problems.push({ file, path: `areas[${i}]`, message: `unknown area "${area}"; ${areaHint}` });
+    });
+    data.roadmap.forEach((itemId, i) => {
+      const item = roadmap.get(itemId);
+      if (!item) problems.push({ file, path: `roadmap[${i}]`, message: `no roadmap item "${itemId}" in content/roadmap/` });
+      else if (item.data.shipped_in !== id)
+        problems.push({ file: item.file, path: 'shipped_in', message: `content/changelog/${id} says it ships this item; set status: shipped and shipped_in: ${id}` });
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+/** One thing wrong with one field of one file, worded for the person who will fix it. */
+export interface Problem {
+  /** File the value is in, from the repository root, e.g. content/tenants/acme.yaml. */
+  file?: string | undefined;
+  /** Dotted path of the field, e.g. services.kafka.storage_gb. */
+  path: string;
+  message: string;
+}
+
+export function pathToString(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const json = JSON.stringify(value);
+  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+/** zod issues as problems, one per field, union failures merged into their closest branch. */
+export function problemsFromZod(error: z.ZodError, file?: string): Problem[] {
+  return error.issues.map((issue) => {
+    let message = issue.message;
+    if (issue.code === 'invalid_type' && 'input' in issue) message = `expected ${issue.expected}, received ${describeValue(issue.input)}`;
+    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`;
+    return { file, path: pathToString(issue.path), message };
+  });
+}
+
+/** `content/tenants/acme.yaml → services.kafka.storage_gb: 900 is above the maximum 500`. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.path].filter(Boolean).join(' → ');
+  return where ? `${where}: ${p.message}` : p.message;
+}
+
+export function formatProblems(headline: string, problems: Problem[]): string {
+  return [headline, ...problems.map((p) => `  - ${formatProblem(p)}`)].join('\n');
+}

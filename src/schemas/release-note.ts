@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { SlugSchema } from './slug.ts';
+
+export const ReleaseTypeSchema = z
+  .enum(['feature', 'improvement', 'fix', 'deprecation', 'breaking'])
+  .describe('breaking and deprecation ask tenants to act.');
+
+export const ReleaseNoteSchema = z
+  .object({
+    title: z.string().min(1).max(120),
+    date: z.coerce.date(),
+    version: z.string().regex(/^v?\d+\.\d+(\.\d+)?$/, 'Use a version like 3.2 or v3.2.1.').optional(),
+    type: ReleaseTypeSchema,
+    areas: z.array(SlugSchema).min(1).describe('Services or themes the change touches.'),
+    summary: z.string().min(1).max(300).describe('One or two sentences for lists and feeds.'),
+    roadmap: z.array(z.string().min(1)).default([]).describe('Ids of the roadmap items this release ships.'),
+    action_required: z.string().optional().describe('What tenants must do, and by when; required for breaking and deprecation.'),
+  })
+  .strict()
+  .refine((n) => !['breaking', 'deprecation'].includes(n.type) || n.action_required, {
+    message: 'a breaking change or deprecation says what tenants must do',
+    path: ['action_required'],
+  });
+
+export type ReleaseNote = z.output<typeof ReleaseNoteSchema>;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** `owner/name`, as GitHub spells a repository. */
+export const RepositorySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'Use the form owner/name, e.g. acme/platform-portal.')
+  .describe('GitHub repository that holds this site and its content, as owner/name.');
+
+const LinkSchema = z.object({
+  label: z.string().min(1).describe('Text of the link.'),
+  url: z.url().describe('Where the link goes.'),
+  description: z.string().optional().describe('One line on what people use it for.'),
+});
+
+export const PortalConfigSchema = z
+  .object({
+    title: z.string().min(1).describe('Site title, shown in the header and in <title>.'),
+    description: z.string().min(1).describe('One sentence on what the site is, for <meta name="description">.'),
+    site: z.url().describe('Public URL the site is deployed at; used for absolute links in feeds and the sitemap.'),
+    team: z.string().min(1).describe('Name of the platform team that runs the site.'),
+    github: z
+      .object({
+        repository: RepositorySchema,
+        baseBranch: z.string().min(1).default('main').describe('Branch the site is built from and pull requests target.'),
+        webUrl: z.url().default('https://github.com').describe('Base URL of the GitHub web UI, for edit links.'),
+      })
+      .describe('Where the content lives.'),
+    themes: z
+      .array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/))
+      .default([])
+      .describe('Roadmap and changelog areas that are not services, e.g. security or developer-experience.'),
+    runbooks: z
+      .object({
+        reviewAgeDays: z
+          .number()
+          .int()
+          .positive()
+          .default(180)
+          .describe('A runbook whose last_reviewed is older than this many days is flagged as stale.'),
+      })
+      .prefault({}),
+    community: z
+      .object({
+        channels: z.array(LinkSchema).default([]).describe('Chat channels where the team answers questions.'),
+        mailingList: LinkSchema.optional().describe('Announcement list for changes and incidents.'),
+        officeHours: z
+          .object({
+            when: z.string().min(1).describe('e.g. "Tuesdays 15:00–16:00 CET".'),
+            where: LinkSchema,
+          })
+          .optional(),
+        onCall: z.string().optional().describe('How to page the platform on-call in an emergency.'),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type PortalConfig = z.output<typeof PortalConfigSchema>;
+export type PortalConfigInput = z.input<typeof PortalConfigSchema>;

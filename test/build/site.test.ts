@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { HTMLElement } from 'node-html-parser';
+import { builtPage, builtPages, DIST } from '../helpers/dist.ts';
+import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
+import { scriptsOf } from '../helpers/scripts.ts';
+import portal from '../../portal.config.ts';
+
+let pages: Map<string, HTMLElement>;
+let search: PagefindClient;
+
+beforeAll(async () => {
+  pages = await builtPages();
+  search = await openPagefind(DIST);
+});
+afterAll(() => search.close());
+
+function resolves(href: string): boolean {
+  const { pathname } = new URL(href, 'http://site/');
+  const file = path.join(DIST, decodeURIComponent(pathname));
+  return existsSync(pathname.endsWith('/') ? path.join(file, 'index.html') : file);
+}
+
+describe('every page', () => {
+  it('has a title and a description', () => {
+    for (const [sitePath, page] of pages) {
+      expect(page.querySelector('title')?.text.trim(), sitePath).toBeTruthy();
+      expect(page.querySelector('meta[name="description"]')?.getAttribute('content'), sitePath).toBeTruthy();
+    }
+  });
+
+  it('links only to pages and files that exist', () => {
+    const broken: string[] = [];
+    for (const [sitePath, page] of pages) {
+      for (const a of page.querySelectorAll('a[href]')) {
+        const href = a.getAttribute('href')!;
+        if (/^(https?:|mailto:|#)/.test(href)) continue;
+        if (!resolves(new URL(href, `http://site${sitePath}`).pathname)) broken.push(`${sitePath} → ${href}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('docs pages', () => {
+  const docsPages = () => [...pages.keys()].filter((p) => /^\/(guides|runbooks)\/[^/]+\/$/.test(p));
+
+  it('include at least 8 guides and 6 runbooks', () => {
+    expect(docsPages().filter((p) => p.startsWith('/guides/')).length).toBeGreaterThanOrEqual(8);
+    expect(docsPages().filter((p) => p.startsWith('/runbooks/')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('ship no React: only the scripts Starlight and Pagefind need', async () => {
+    for (const sitePath of docsPages()) {
+      const page = pages.get(sitePath)!;
+      expect(page.querySelector('astro-island'), sitePath).toBeNull();
+      for (const script of await scriptsOf(page, DIST)) expect(script.code, `${sitePath} loads ${script.file}`).not.toMatch(/react-dom|__REACT_DEVTOOLS/);
+    }
+  });
+
+  it('link "edit this page" to the file in the configured repository', () => {
+    const page = pages.get('/guides/getting-started/')!;
+    const file = existsSync(path.join(DIST, '../content/docs/guides/getting-started.mdx')) ? 'getting-started.mdx' : 'getting-started.md';
+    const edit = page.querySelectorAll('a').find((a) => a.text.includes('Edit page'));
+    expect(edit?.getAttribute('href')).toBe(
+      `https://github.com/${portal.github.repository}/edit/${portal.github.baseBranch}/content/docs/guides/${file}`,
+    );
+  });
+
+  it('have a sitemap with absolute URLs and a 404 page', async () => {
+    const sitemap = await readFile(path.join(DIST, 'sitemap-0.xml'), 'utf-8');
+    expect(sitemap).toContain(`<loc>${portal.site}/guides/getting-started/</loc>`);
+    expect((await builtPage('/404.html')).querySelector('h1')?.text).toBeTruthy();
+  });
+});
+
+describe('runbooks', () => {
+  const runbookPaths = () => [...pages.keys()].filter((p) => /^\/runbooks\/[^/]+\/$/.test(p));
+
+  it('show service, owner, severity, alerts and last review in a header block', () => {
+    for (const sitePath of runbookPaths()) {
+      const terms = pages.get(sitePath)!.querySelectorAll('.runbook-meta dt').map((dt) => dt.text);
+      expect(terms, sitePath).toEqual(['Service', 'Owner', 'Severity', 'Alerts', 'Last reviewed']);
+    }
+  });
+
+  it('warn on exactly the runbooks reviewed too long ago', () => {
+    const now = Date.now();
+    for (const sitePath of runbookPaths()) {
+      const page = pages.get(sitePath)!;
+      const reviewed = Date.parse(page.querySelector('.runbook-meta time')!.getAttribute('datetime')!);
+      const stale = (now - reviewed) / 86_400_000 > portal.runbooks.reviewAgeDays + 1;
+      const fresh = (now - reviewed) / 86_400_000 < portal.runbooks.reviewAgeDays - 1;
+      if (stale) expect(page.querySelector('.runbook-stale')?.text, sitePath).toMatch(/Not reviewed for \d+ days/);
+      if (fresh) expect(page.querySelector('.runbook-stale'), sitePath).toBeNull();
+    }
+    expect(runbookPaths().some((p) => pages.get(p)!.querySelector('.runbook-stale'))).toBe(true);
+  });
+});
+
+describe('search', () => {
+  it('finds a runbook by a word that only its body contains, and the kind filter keeps or drops it', async () => {
+    const [hit, ...others] = await search.search('lagscope');
+    expect(others).toEqual([]);
+    expect(hit?.url).toBe('/runbooks/kafka-consumer-lag/');
+    expect(hit?.filters).toMatchObject({ kind: ['runbook'], service: ['kafka'] });
+    expect((await search.search('lagscope', { kind: 'runbook' })).map((r) => r.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
+    expect(await search.search('lagscope', { kind: 'guide' })).toEqual([]);
+  });
+
+  it('offers kind and service filters over every guide and runbook', async () => {
+    const filters = await search.filters();
+    const count = (section: string) => [...pages.keys()].filter((p) => new RegExp(`^/${section}/[^/]+/$`).test(p)).length;
+    expect(filters.kind).toMatchObject({ guide: count('guides'), runbook: count('runbooks'), service: count('catalog') });
+    expect(Object.keys(filters.service ?? {})).toEqual(expect.arrayContaining(['kafka', 'clickhouse', 'postgresql', 'object-storage']));
+  });
+});

@@ -1,0 +1,46 @@
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const PROJECT_FILES = ['astro.config.mjs', 'portal.config.ts', 'package.json', 'tsconfig.json', 'src', 'content', 'public'];
+
+export interface SiteCopy {
+  dir: string;
+  write(file: string, text: string): Promise<void>;
+  remove(file: string): Promise<void>;
+  run(args: string[]): Promise<{ code: number; output: string }>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A throw-away copy of the site to build with changed content. node_modules is hard-linked, not
+ * symlinked: Vite resolves symlinks to their real path and then cannot match the project's files.
+ */
+export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  for (const entry of PROJECT_FILES) await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  await run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')], dir);
+  return {
+    dir,
+    async write(file, text) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    },
+    remove: (file) => rm(path.join(dir, file), { force: true }),
+    run: (args) => run(path.join(dir, 'node_modules/.bin/astro'), args, dir),
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}

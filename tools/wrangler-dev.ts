@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export interface WranglerDev {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface WranglerDevOptions {
+  root: string;
+  port: number;
+  /** Values the functions read from their environment (`context.env`). */
+  bindings: Record<string, string>;
+  /** Show wrangler's own output (npm start) or keep it for errors only (tests, bench). */
+  inheritOutput?: boolean;
+}
+
+/** Starts `wrangler pages dev dist` on loopback and resolves once it answers HTTP. */
+export async function startWranglerDev({ root, port, bindings, inheritOutput = false }: WranglerDevOptions): Promise<WranglerDev> {
+  const args = ['pages', 'dev', 'dist', '--ip', '127.0.0.1', '--port', String(port), '--log-level', inheritOutput ? 'info' : 'warn'];
+  args.push('--show-interactive-dev-session=false', '--persist-to', path.join(root, '.wrangler/state'));
+  for (const [key, value] of Object.entries(bindings)) args.push('--binding', `${key}=${value}`);
+  const child = spawn(path.join(root, 'node_modules/.bin/wrangler'), args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+    stdio: inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler pages dev exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`wrangler pages dev did not answer on ${url} within 60 s:\n${output}`);
+    }
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    process: child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
