@@ -29,7 +29,11 @@ function docsLoader(): Loader {
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: DocsPageFields }) }),
   services: defineCollection({ loader: glob({ base: './content/services', pattern: '*.yaml' }), schema: ServiceSchema }),
-  tenants: defineCollection({ loader: glob({ base: './content/tenants', pattern: '*.yaml' }), schema: TenantSchema }),
+  // The id is the file name, never the `slug` field (glob's default), so a mismatch is caught.
+  tenants: defineCollection({
+    loader: glob({ base: './content/tenants', pattern: '*.yaml', generateId: ({ entry }) => entry.replace(/\.yaml$/, '') }),
+    schema: TenantSchema,
+  }),
   roadmap: defineCollection({ loader: glob({ base: './content/roadmap', pattern: '*.md' }), schema: RoadmapItemSchema }),
   changelog: defineCollection({ loader: glob({ base: './content/changelog', pattern: '*.{md,mdx}' }), schema: ReleaseNoteSchema }),
 };

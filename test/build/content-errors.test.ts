@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
 
 const runbook = (fields: Record<string, string>) =>
@@ -43,5 +44,42 @@ describe('a runbook with bad frontmatter fails the build', () => {
     const { code, output } = await site.run(['sync']);
     expect(output).not.toMatch(/error/i);
     expect(code).toBe(0);
+  });
+});
+
+describe('catalog, tenants, roadmap and changelog files are checked across files', () => {
+  it('fails the build naming file and field for a quota over the maximum, an unknown unit and broken references', async () => {
+    const site2 = await copySite();
+    try {
+      const checkout = await readFile(`${site2.dir}/content/tenants/checkout.yaml`, 'utf-8');
+      await site2.write(
+        'content/tenants/checkout.yaml',
+        checkout.replace(/^(\s+)partitions: \d+/m, '$1partitions: 999999').replace(/^(\s+)buckets: (\d+)/m, '$1bucketz: $2'),
+      );
+      await site2.write(
+        'content/roadmap/ghost.md',
+        ['---', 'title: Ghost', 'summary: Shipped nowhere.', 'status: shipped', 'area: kafka', 'shipped_in: 2020-01-01-nothing', '---', ''].join('\n'),
+      );
+      const { code, output } = await site2.run(['build']);
+      expect(code).not.toBe(0);
+      expect(output).toMatch(/content\/tenants\/checkout\.yaml → services\.kafka\.partitions: 999999 is above the maximum \d+/);
+      expect(output).toMatch(/content\/tenants\/checkout\.yaml → services\.object-storage\.bucketz: Object Storage has no quota unit "bucketz"/i);
+      expect(output).toContain('content/roadmap/ghost.md → shipped_in: no release note "2020-01-01-nothing"');
+    } finally {
+      await site2.dispose();
+    }
+  });
+
+  it('fails on a tenant file whose fields break the schema, naming the file and the field', async () => {
+    await site.write(
+      'content/tenants/bad-tenant.yaml',
+      ['name: Bad', 'slug: bad-tenant', 'owners: ["@someone"]', 'contact: not-an-email', 'cost_centre: CC-1', 'onboarded: 2026-01-01', 'services: {}', ''].join('\n'),
+    );
+    const { code, output } = await site.run(['sync']);
+    await site.remove('content/tenants/bad-tenant.yaml');
+    expect(code).not.toBe(0);
+    expect(output).toContain('bad-tenant');
+    expect(output).toMatch(/contact/);
+    expect(output).toMatch(/cost_centre/);
   });
 });
