@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { contentProblems, type ContentSet } from '../../src/lib/content-integrity.ts';
+import { ServiceSchema } from '../../src/schemas/service.ts';
+import { TenantSchema } from '../../src/schemas/tenant.ts';
+import { RoadmapItemSchema } from '../../src/schemas/roadmap-item.ts';
+import { ReleaseNoteSchema } from '../../src/schemas/release-note.ts';
+import { formatProblem } from '../../src/lib/problems.ts';
+
+const kafka = ServiceSchema.parse({
+  name: 'Kafka',
+  summary: 'Event streaming.',
+  description: 'Managed Kafka.',
+  owner: 'data-streaming',
+  tier: 'gold',
+  on_call: { team: 'streaming', contact: '#kafka-oncall' },
+  quotas: { partitions: { label: 'Partitions', unit: 'partitions', description: 'Partitions.', default: 12, maximum: 600 } },
+  guides: ['guides/kafka'],
+  runbooks: ['runbooks/kafka-lag'],
+});
+
+function valid(): ContentSet {
+  return {
+    docs: [
+      { id: 'guides/kafka', file: 'content/docs/guides/kafka.md', kind: 'guide', service: 'kafka' },
+      { id: 'runbooks/kafka-lag', file: 'content/docs/runbooks/kafka-lag.md', kind: 'runbook', service: 'kafka' },
+    ],
+    services: [{ id: 'kafka', file: 'content/services/kafka.yaml', data: kafka }],
+    tenants: [
+      {
+        id: 'acme',
+        file: 'content/tenants/acme.yaml',
+        data: TenantSchema.parse({
+          name: 'Acme', slug: 'acme', owners: ['@a'], contact: 'a@example.com', cost_centre: 'CC-1000', onboarded: '2026-01-01',
+          services: { kafka: { partitions: 24 } },
+        }),
+      },
+    ],
+    roadmap: [{ id: 'tiered', file: 'content/roadmap/tiered.md', data: RoadmapItemSchema.parse({ title: 'T', summary: 'S', status: 'shipped', area: 'kafka', shipped_in: 'note' }) }],
+    changelog: [
+      {
+        id: 'note',
+        file: 'content/changelog/note.mdx',
+        data: ReleaseNoteSchema.parse({ title: 'N', date: '2026-01-01', type: 'feature', areas: ['kafka'], summary: 'S', roadmap: ['tiered'] }),
+      },
+    ],
+    themes: ['security'],
+  };
+}
+
+const messages = (c: ContentSet) => contentProblems(c).map(formatProblem);
+
+describe('content integrity', () => {
+  it('accepts consistent content', () => {
+    expect(messages(valid())).toEqual([]);
+  });
+
+  it('checks services ↔ docs in both directions', () => {
+    const c = valid();
+    c.docs.push({ id: 'guides/orphan', file: 'content/docs/guides/orphan.md', kind: 'guide', service: 'kafka' });
+    c.services[0]!.data = { ...kafka, runbooks: ['runbooks/missing'] };
+    expect(messages(c)).toEqual([
+      'content/docs/runbooks/kafka-lag.md → service: names kafka, but content/services/kafka.yaml does not list "runbooks/kafka-lag" under runbooks; add it there',
+      'content/docs/guides/orphan.md → service: names kafka, but content/services/kafka.yaml does not list "guides/orphan" under guides; add it there',
+      'content/services/kafka.yaml → runbooks[0]: no docs page "runbooks/missing"; expected content/docs/runbooks/missing.md',
+    ]);
+  });
+
+  it('checks roadmap ↔ changelog in both directions', () => {
+    const c = valid();
+    c.roadmap[0]!.data = { ...c.roadmap[0]!.data, status: 'now', shipped_in: undefined };
+    expect(messages(c)).toEqual([
+      'content/roadmap/tiered.md → shipped_in: content/changelog/note says it ships this item; set status: shipped and shipped_in: note',
+    ]);
+  });
+
+  it('checks tenant quotas against the catalog and the slug against the file name', () => {
+    const c = valid();
+    c.tenants[0]!.data = { ...c.tenants[0]!.data, slug: 'acme-corp', services: { kafka: { partitions: 601, bytes: 1 }, redis: { mb: 1 } } };
+    expect(messages(c)).toEqual([
+      'content/tenants/acme.yaml → slug: "acme-corp" differs from the file name; rename the file to acme-corp.yaml or set slug: acme',
+      'content/tenants/acme.yaml → services.kafka.partitions: 601 is above the maximum 600 partitions; ask the data-streaming team for an exception',
+      'content/tenants/acme.yaml → services.kafka.bytes: Kafka has no quota unit "bytes"; use one of partitions',
+      'content/tenants/acme.yaml → services.redis: unknown service "redis"; the catalog has kafka',
+    ]);
+  });
+
+  it('refuses areas that are neither a service nor a configured theme', () => {
+    const c = valid();
+    c.changelog[0]!.data = { ...c.changelog[0]!.data, areas: ['kakfa'] };
+    expect(messages(c)).toEqual([
+      'content/changelog/note.mdx → areas[0]: unknown area "kakfa"; use a service id or a theme from portal.config.ts (kafka, security)',
+    ]);
+  });
+});
