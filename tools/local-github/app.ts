@@ -4,6 +4,7 @@
  * can fix it.
  */
 import type { Git, Identity } from './git.ts';
+import type { KeyedLock } from './keyed-lock.ts';
 import type { Store } from './store.ts';
 
 export interface App {
@@ -16,6 +17,8 @@ export interface App {
   createdAt: string;
   git: Git;
   store: Store;
+  /** Queues this server's writes per branch (an optimization; git's CAS decides races). */
+  branchLocks: KeyedLock;
   /** Base URL of the API, what Octokit takes as `baseUrl`, e.g. http://127.0.0.1:8790. */
   apiUrl: string;
   /** Base URL of the read-only web view (same server). */

@@ -124,6 +124,9 @@ export const problems = {
       errors: [{ resource: 'PullRequestReview', field: 'body', code: 'custom', message: `Body is required for ${event} reviews.` }],
     }),
 
+  // Labels
+  labelNotOnIssue: () => new GitHubError(404, 'Label does not exist'),
+
   // Search
   searchQueryMissing: () =>
     new GitHubError(422, 'Validation Failed', { errors: [{ resource: 'Search', field: 'q', code: 'missing' }] }),

@@ -6,6 +6,7 @@
  * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api
  */
 import { z } from 'zod';
+import { problems, type GitHubError } from './errors.ts';
 import type { Route } from './router.ts';
 
 export const FaultSchema = z.object({
@@ -120,5 +121,23 @@ export class CallStats {
       byRoute: Object.fromEntries(this.#byRoute),
       byName: Object.fromEntries(this.#byName),
     };
+  }
+}
+
+/** The answer a (non-hang) fault gives instead of the real one. */
+export function faultError(fault: Fault, requestId: string, now: Date): GitHubError {
+  switch (fault.kind) {
+    case '500':
+      return problems.serverError();
+    case '502':
+      return problems.badGateway();
+    case 'secondary-rate-limit':
+      return problems.secondaryRateLimit(requestId, fault.retryAfter, 403);
+    case '429':
+      return problems.secondaryRateLimit(requestId, fault.retryAfter, 429);
+    case 'rate-limit':
+      return problems.primaryRateLimit(Math.floor(now.getTime() / 1000) + fault.retryAfter);
+    case 'hang':
+      throw new Error('A "hang" fault delays the answer; it is not an error answer.');
   }
 }

@@ -7,7 +7,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from './app.ts';
 import { problems } from './errors.ts';
-import { GitCommandError, type Identity, type TreeEntry } from './git.ts';
+import type { Identity, TreeEntry } from './git.ts';
+import { TreeConflictError } from './git-trees.ts';
 import { followBranch } from './pull-git.ts';
 
 export interface FileWrite {
@@ -42,7 +43,16 @@ function checkExpected(write: FileWrite, existing: TreeEntry | null): void {
   }
 }
 
-export async function writeFile(app: App, write: FileWrite): Promise<FileWriteResult> {
+/**
+ * Writes to one branch from this server queue up (app.branchLocks) instead of burning attempts
+ * against each other. That only saves work: writers in other processes (a second server, a git
+ * push) are handled by the compare-and-swap and retry in writeOnce.
+ */
+export function writeFile(app: App, write: FileWrite): Promise<FileWriteResult> {
+  return app.branchLocks.run(write.branch, () => writeOnce(app, write));
+}
+
+async function writeOnce(app: App, write: FileWrite): Promise<FileWriteResult> {
   const ref = `refs/heads/${write.branch}`;
   const blob = write.content === null ? null : await app.git.hashBlob(write.content);
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
@@ -55,12 +65,12 @@ export async function writeFile(app: App, write: FileWrite): Promise<FileWriteRe
     try {
       tree = await app.git.treeWithChange(tip, write.path, blob, mode);
     } catch (error) {
-      // e.g. "a/b" where "a" is a file: git refuses the index entry.
-      if (error instanceof GitCommandError) throw problems.pathInvalid();
+      // e.g. "a/b" where "a" is a file.
+      if (error instanceof TreeConflictError) throw problems.pathInvalid();
       throw error;
     }
     const commit = await app.git.commitTree(tree, [tip], write.message, write.author, write.committer);
-    if (await app.git.updateRef(ref, commit, tip, `contents: ${write.path}`)) {
+    if (await app.git.updateRef(ref, commit, tip)) {
       await followBranch(app, write.branch);
       const entry = blob === null ? null : { mode, type: 'blob' as const, sha: blob, size: write.content?.length ?? 0, path: write.path };
       return { commit, entry, existed: existing !== null };

@@ -24,11 +24,6 @@ export async function mergeBase(git: Git, a: string, b: string): Promise<string 
   return result.code === 0 ? result.stdout.toString('utf8').trim() : null;
 }
 
-/** Commits reachable from `head` and not from `base` (GitHub's "commits" count of a PR). */
-export async function countCommits(git: Git, base: string, head: string): Promise<number> {
-  return Number(await git.text(['rev-list', '--count', `${base}..${head}`]));
-}
-
 /** A trial merge with `git merge-tree --write-tree` (git >= 2.38): the merged tree or a conflict. */
 export async function mergeTrees(git: Git, base: string, head: string): Promise<{ clean: true; tree: string } | { clean: false }> {
   const result = await git.run(['merge-tree', '--write-tree', '--no-messages', base, head]);
@@ -89,6 +84,32 @@ export async function changedFiles(git: Git, from: string, to: string): Promise<
     });
   }
   return changes;
+}
+
+export interface DiffStats {
+  commits: number;
+  additions: number;
+  deletions: number;
+  files: number;
+}
+
+/**
+ * Counts for `from..to` (commits) and the diff `from...to` (threeDot, from the merge base, as an
+ * open pull) or `from to`: two git processes, for answers that carry numbers but no patches.
+ */
+export async function diffStats(git: Git, from: string, to: string, threeDot: boolean): Promise<DiffStats> {
+  const [commits, numstat] = await Promise.all([
+    git.text(['rev-list', '--count', `${from}..${to}`]),
+    git.text(['diff', '--no-renames', '--no-ext-diff', '--numstat', '-z', ...(threeDot ? [`${from}...${to}`] : [from, to])]),
+  ]);
+  const stats: DiffStats = { commits: Number(commits), additions: 0, deletions: 0, files: 0 };
+  for (const record of numstat.split('\0').filter(Boolean)) {
+    const [added = '0', deleted = '0'] = record.split('\t');
+    stats.additions += Number(added) || 0;
+    stats.deletions += Number(deleted) || 0;
+    stats.files += 1;
+  }
+  return stats;
 }
 
 export interface LogOptions {

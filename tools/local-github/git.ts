@@ -2,13 +2,14 @@
  * Git plumbing over a bare repository, through the real `git` CLI (spawned with an argument
  * list, never a shell string). Writes build objects first and then move a reference with
  * `git update-ref <ref> <new> <old>`: git's compare-and-swap is what makes concurrent writers
- * safe, not any lock in this process.
+ * safe, not any lock in this process. Reads and tree writes go through two long-running batch
+ * processes (git-batch.ts).
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { devNull } from 'node:os';
-import { join } from 'node:path';
+import { BatchProcess, parseContents, parseInfo, parseSha, type ObjectInfo } from './git-batch.ts';
+import { changeTree, mktreeInput, parseTree, type RawEntry } from './git-trees.ts';
+import { formatCommit, ObjectWriter, RefUpdater } from './git-writers.ts';
 
 export const ZERO_OID = '0000000000000000000000000000000000000000';
 export const SHA_PATTERN = /^[0-9a-f]{40}$/;
@@ -98,14 +99,6 @@ class Semaphore {
   }
 }
 
-function identityEnv(role: 'AUTHOR' | 'COMMITTER', who: Identity): Record<string, string> {
-  return {
-    [`GIT_${role}_NAME`]: who.name,
-    [`GIT_${role}_EMAIL`]: who.email,
-    ...(who.date ? { [`GIT_${role}_DATE`]: who.date } : {}),
-  };
-}
-
 /** "Name <email> 1700000000 +0100" -> identity with an ISO date in UTC, as GitHub shows it. */
 function parseIdentityLine(line: string): Required<Identity> {
   const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
@@ -118,10 +111,26 @@ export class Git {
   readonly repoPath: string;
   readonly #env: Record<string, string>;
   readonly #slots = new Semaphore(16);
+  readonly #reader: BatchProcess;
+  readonly #treeWriter: BatchProcess;
+  readonly #objects: ObjectWriter;
+  readonly #refs: RefUpdater;
 
   constructor(repoPath: string) {
     this.repoPath = repoPath;
     this.#env = baseEnv(repoPath);
+    this.#reader = new BatchProcess(['cat-file', '--batch-command'], this.#env, repoPath);
+    this.#treeWriter = new BatchProcess(['mktree', '-z', '--batch'], this.#env, repoPath);
+    this.#objects = new ObjectWriter(this.#env, repoPath);
+    this.#refs = new RefUpdater(this.#env, repoPath);
+  }
+
+  /** Stops the long-running git processes. */
+  close(): void {
+    this.#reader.close();
+    this.#treeWriter.close();
+    this.#objects.close();
+    this.#refs.close();
   }
 
   /** Runs git; never throws for a non-zero exit (callers decide what a failure means). */
@@ -155,15 +164,26 @@ export class Git {
     return result.stdout.toString('utf8').trim();
   }
 
+  /** Type and size of what `name` (sha, full ref, "<commit>:<path>") names, or null. */
+  async info(name: string): Promise<ObjectInfo | null> {
+    if (/[\n\0]/.test(name)) return null;
+    return this.#reader.request(`info ${name}\n`, parseInfo);
+  }
+
+  async #contents(name: string): Promise<{ info: ObjectInfo; data: Buffer } | null> {
+    if (/[\n\0]/.test(name)) return null;
+    return this.#reader.request(`contents ${name}\n`, parseContents);
+  }
+
+  /** Whether git would accept a full ref name (the server checks names in JS; tests compare). */
   async checkRefFormat(fullRef: string): Promise<boolean> {
     return (await this.run(['check-ref-format', fullRef])).code === 0;
   }
 
-  /** The object a full ref name points at, or null when there is no such ref. */
+  /** The object a full ref name (refs/heads/x) points at, or null when there is no such ref. */
   async refSha(fullRef: string): Promise<string | null> {
-    const result = await this.run(['show-ref', '--verify', fullRef]);
-    if (result.code !== 0) return null;
-    return result.stdout.toString('utf8').split(' ')[0] ?? null;
+    if (!fullRef.startsWith('refs/')) return null;
+    return (await this.info(fullRef))?.sha ?? null;
   }
 
   async listRefs(): Promise<Array<{ ref: string; sha: string; type: string }>> {
@@ -177,91 +197,89 @@ export class Git {
       });
   }
 
-  /** The commit a 40-hex sha names, or null. */
+  /** Whether a 40-hex sha names a commit (or a tag of one). */
   async commitExists(sha: string): Promise<boolean> {
-    if (!SHA_PATTERN.test(sha)) return false;
-    return (await this.run(['cat-file', '-e', `${sha}^{commit}`])).code === 0;
+    return SHA_PATTERN.test(sha) && (await this.info(`${sha}^{commit}`)) !== null;
   }
 
   async objectType(sha: string): Promise<string | null> {
-    if (!SHA_PATTERN.test(sha)) return null;
-    const result = await this.run(['cat-file', '-t', sha]);
-    return result.code === 0 ? result.stdout.toString('utf8').trim() : null;
+    return SHA_PATTERN.test(sha) ? ((await this.info(sha))?.type ?? null) : null;
   }
 
   /**
    * Compare-and-swap a reference: moves `ref` to `next` only if it still points at `expected`
    * (ZERO_OID: only if it does not exist; null: delete). False when someone else won the race.
    */
-  async updateRef(ref: string, next: string | null, expected: string, reason: string): Promise<boolean> {
-    const args = next === null ? ['update-ref', '-m', reason, '-d', ref, expected] : ['update-ref', '-m', reason, ref, next, expected];
-    return (await this.run(args)).code === 0;
+  async updateRef(ref: string, next: string | null, expected: string): Promise<boolean> {
+    if (/[\s\0]/.test(ref)) return false;
+    return this.#refs.update(ref, next, expected);
   }
 
   async hashBlob(content: Buffer): Promise<string> {
-    return this.text(['hash-object', '-w', '--stdin'], { input: content });
+    return this.#objects.blob(content);
   }
 
   async readBlob(sha: string): Promise<Buffer> {
-    const result = await this.run(['cat-file', 'blob', sha]);
-    if (result.code !== 0) throw new GitCommandError(['cat-file', 'blob', sha], result);
-    return result.stdout;
+    const object = await this.#contents(sha);
+    if (!object || object.info.type !== 'blob') throw new Error(`${sha} is not a blob.`);
+    return object.data;
+  }
+
+  async readTree(tree: string): Promise<RawEntry[]> {
+    const object = await this.#contents(tree);
+    if (!object || object.info.type !== 'tree') throw new Error(`${tree} is not a tree.`);
+    return parseTree(object.data);
+  }
+
+  async writeTree(entries: readonly RawEntry[]): Promise<string> {
+    return this.#treeWriter.request(mktreeInput(entries), parseSha);
   }
 
   /** The entry at `path` in `commit` (the root tree for ''), or null when nothing is there. */
   async entry(commit: string, path: string): Promise<TreeEntry | null> {
     if (path === '') {
-      const tree = await this.text(['rev-parse', `${commit}^{tree}`]);
-      return { mode: '040000', type: 'tree', sha: tree, size: 0, path: '' };
+      const root = await this.info(`${commit}^{tree}`);
+      return root ? { mode: '040000', type: 'tree', sha: root.sha, size: 0, path: '' } : null;
     }
-    return (await this.#lsTree(commit, path))[0] ?? null;
+    const slash = path.lastIndexOf('/');
+    const found = (await this.#entries(commit, slash === -1 ? '' : path.slice(0, slash))).find(
+      (entry) => entry.name === path.slice(slash + 1),
+    );
+    return found ? this.#withSize(found, path) : null;
   }
 
-  /** Entries directly inside directory `dir` ('' for the root) of `commit`. */
+  /** Entries directly inside directory `dir` ('' for the root) of `commit`; [] when it is none. */
   async listDirectory(commit: string, dir: string): Promise<TreeEntry[]> {
-    return this.#lsTree(commit, dir === '' ? undefined : `${dir}/`);
+    const entries = await this.#entries(commit, dir);
+    return Promise.all(entries.map((entry) => this.#withSize(entry, dir === '' ? entry.name : `${dir}/${entry.name}`)));
   }
 
-  async #lsTree(commit: string, path: string | undefined): Promise<TreeEntry[]> {
-    const args = ['ls-tree', '-z', '-l', '--full-tree', commit, ...(path === undefined ? [] : ['--', path])];
-    const out = await this.text(args);
-    return out
-      .split('\0')
-      .filter(Boolean)
-      .map((record) => {
-        const tab = record.indexOf('\t');
-        const [mode = '', type = '', sha = '', size = ''] = record.slice(0, tab).split(/\s+/);
-        return { mode, type: type as TreeEntry['type'], sha, size: Number(size) || 0, path: record.slice(tab + 1) };
-      });
+  async #entries(commit: string, dir: string): Promise<RawEntry[]> {
+    const tree = await this.info(dir === '' ? `${commit}^{tree}` : `${commit}:${dir}`);
+    return tree?.type === 'tree' ? this.readTree(tree.sha) : [];
   }
 
-  /**
-   * A tree equal to `commit`'s with `path` set to `blob` (or removed, for null), built in a
-   * throw-away index file so concurrent writers never share an index.
-   */
+  async #withSize(entry: RawEntry, path: string): Promise<TreeEntry> {
+    const size = entry.type === 'blob' ? ((await this.info(entry.sha))?.size ?? 0) : 0;
+    return { mode: entry.mode, type: entry.type, sha: entry.sha, size, path };
+  }
+
+  /** The tree of `commit` with `path` set to `blob` (or removed, for null); no index involved. */
   async treeWithChange(commit: string, path: string, blob: string | null, mode: string): Promise<string> {
-    const index = join(this.repoPath, `tmp-index-${randomUUID()}`);
-    const env = { GIT_INDEX_FILE: index };
-    try {
-      await this.text(['read-tree', commit], { env });
-      const change = blob === null ? ['--force-remove', '--', path] : ['--add', '--cacheinfo', `${mode},${blob},${path}`];
-      await this.text(['update-index', ...change], { env });
-      return await this.text(['write-tree'], { env });
-    } finally {
-      await rm(index, { force: true });
-    }
+    const root = await this.info(`${commit}^{tree}`);
+    if (!root) throw new Error(`${commit} has no tree.`);
+    return changeTree(this, root.sha, path, blob, mode);
   }
 
+  /** Writes a commit object (what `git commit-tree` does, without a process per commit). */
   async commitTree(tree: string, parents: string[], message: string, author: Identity, committer: Identity): Promise<string> {
-    const args = ['commit-tree', tree, ...parents.flatMap((parent) => ['-p', parent])];
-    return this.text(args, {
-      input: message,
-      env: { ...identityEnv('AUTHOR', author), ...identityEnv('COMMITTER', committer) },
-    });
+    return this.#objects.commit(formatCommit(tree, parents, message, author, committer));
   }
 
   async commitInfo(sha: string): Promise<CommitInfo> {
-    const raw = await this.text(['cat-file', 'commit', sha]);
+    const object = await this.#contents(sha);
+    if (!object || object.info.type !== 'commit') throw new Error(`${sha} is not a commit.`);
+    const raw = object.data.toString('utf8');
     const split = raw.indexOf('\n\n');
     const headers = (split === -1 ? raw : raw.slice(0, split)).split('\n');
     const field = (name: string) => headers.filter((line) => line.startsWith(`${name} `)).map((line) => line.slice(name.length + 1));
@@ -271,7 +289,7 @@ export class Git {
       parents: field('parent'),
       author: parseIdentityLine(field('author')[0] ?? ''),
       committer: parseIdentityLine(field('committer')[0] ?? ''),
-      message: split === -1 ? '' : raw.slice(split + 2),
+      message: split === -1 ? '' : raw.slice(split + 2).replace(/\n$/, ''),
     };
   }
 }

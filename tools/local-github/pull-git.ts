@@ -5,7 +5,7 @@
  */
 import type { App } from './app.ts';
 import { ZERO_OID } from './git.ts';
-import { changedFiles, countCommits, mergeBase, mergeTrees, type FileChange } from './git-history.ts';
+import { changedFiles, diffStats, mergeBase, mergeTrees, type FileChange } from './git-history.ts';
 import type { PullRecord, StoreState } from './store.ts';
 
 export interface PullTips {
@@ -13,17 +13,30 @@ export interface PullTips {
   base: string;
 }
 
-/** Head and base commits: live branch tips while open, what was recorded once closed. */
+/** Head and base commits: live branch tips while open, the recorded head once closed. */
+export function tipsFrom(pull: PullRecord, branches: ReadonlyMap<string, string>): PullTips {
+  const base = branches.get(pull.base) ?? pull.base_sha;
+  if (pull.state === 'closed') return { head: pull.head_sha, base };
+  return { head: branches.get(pull.head) ?? pull.head_sha, base };
+}
+
+/** Tips of all branches, by branch name, from one `git for-each-ref` (for lists of pulls). */
+export async function branchTips(app: App): Promise<Map<string, string>> {
+  const refs = await app.git.listRefs();
+  return new Map(
+    refs.filter((entry) => entry.ref.startsWith('refs/heads/')).map((entry) => [entry.ref.slice('refs/heads/'.length), entry.sha]),
+  );
+}
+
 export async function pullTips(app: App, pull: PullRecord): Promise<PullTips> {
-  if (pull.state === 'closed') {
-    const base = (await app.git.refSha(`refs/heads/${pull.base}`)) ?? pull.base_sha;
-    return { head: pull.head_sha, base };
-  }
   const [head, base] = await Promise.all([
     app.git.refSha(`refs/heads/${pull.head}`),
     app.git.refSha(`refs/heads/${pull.base}`),
   ]);
-  return { head: head ?? pull.head_sha, base: base ?? pull.base_sha };
+  const branches = new Map<string, string>();
+  if (head) branches.set(pull.head, head);
+  if (base) branches.set(pull.base, base);
+  return tipsFrom(pull, branches);
 }
 
 /** The commits a pull's diff compares: merge base to head ("base...head"), frozen once closed. */
@@ -44,24 +57,24 @@ export interface PullDetails {
   additions: number;
   deletions: number;
   changedFiles: number;
+  /** null: not computed yet (GitHub answers a new pull with null too) or closed. */
   mergeable: boolean | null;
 }
 
-/** The counts and the trial-merge result only the single-pull answers carry. */
+/** The counts and the trial-merge result only single-pull answers carry. */
 export async function pullDetails(app: App, pull: PullRecord): Promise<PullDetails> {
   const tips = await pullTips(app, pull);
-  const range = await pullRange(app, pull);
-  const [files, commits, merge] = await Promise.all([
-    changedFiles(app.git, range.from, range.to),
-    countCommits(app.git, range.from, range.to),
-    pull.state === 'open' ? mergeTrees(app.git, tips.base, tips.head) : Promise.resolve(null),
+  const open = pull.state === 'open';
+  const [stats, merge] = await Promise.all([
+    open ? diffStats(app.git, tips.base, tips.head, true) : diffStats(app.git, pull.base_sha, pull.head_sha, false),
+    open ? mergeTrees(app.git, tips.base, tips.head) : Promise.resolve(null),
   ]);
   return {
     tips,
-    commits,
-    additions: files.reduce((sum, file) => sum + file.additions, 0),
-    deletions: files.reduce((sum, file) => sum + file.deletions, 0),
-    changedFiles: files.length,
+    commits: stats.commits,
+    additions: stats.additions,
+    deletions: stats.deletions,
+    changedFiles: stats.files,
     mergeable: merge === null ? null : merge.clean,
   };
 }
@@ -69,9 +82,9 @@ export async function pullDetails(app: App, pull: PullRecord): Promise<PullDetai
 /** Points refs/pull/N/head at `sha` (compare-and-swap against what the store recorded). */
 export async function setPullHeadRef(app: App, number: number, sha: string, previous: string | null): Promise<void> {
   const ref = `refs/pull/${number}/head`;
-  const moved = await app.git.updateRef(ref, sha, previous ?? ZERO_OID, `pull #${number}`);
+  const moved = await app.git.updateRef(ref, sha, previous ?? ZERO_OID);
   // Someone moved it outside the server (a push to the bare repository): follow the branch anyway.
-  if (!moved) await app.git.updateRef(ref, sha, (await app.git.refSha(ref)) ?? ZERO_OID, `pull #${number}`);
+  if (!moved) await app.git.updateRef(ref, sha, (await app.git.refSha(ref)) ?? ZERO_OID);
 }
 
 /**

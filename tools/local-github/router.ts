@@ -102,7 +102,7 @@ export function pagination(query: URLSearchParams): { perPage: number; page: num
  * One page of `items` and GitHub's `link` header (rel next/last/first/prev), built from the URL
  * of the request so clients can follow it as they follow GitHub's.
  */
-export function paginate<T>(items: readonly T[], query: URLSearchParams, selfUrl: string): { page: T[]; link: string | undefined } {
+export function paginate<T>(items: readonly T[], query: URLSearchParams, selfUrl: string): { page: T[]; headers: Record<string, string> } {
   const { perPage, page } = pagination(query);
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const pageUrl = (n: number) => {
@@ -114,5 +114,6 @@ export function paginate<T>(items: readonly T[], query: URLSearchParams, selfUrl
   const links: string[] = [];
   if (page < last) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(last)}>; rel="last"`);
   if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(Math.min(page - 1, last))}>; rel="prev"`);
-  return { page: items.slice((page - 1) * perPage, page * perPage), link: links.length ? links.join(', ') : undefined };
+  const headers: Record<string, string> = links.length ? { link: links.join(', ') } : {};
+  return { page: items.slice((page - 1) * perPage, page * perPage), headers };
 }

@@ -65,7 +65,7 @@ function identities(app: App, login: string, input: z.output<typeof PutContentsS
 
 async function targetBranch(app: App, branch: string | undefined): Promise<string> {
   const name = branch ?? app.baseBranch;
-  if (!(await isValidBranch(app.git, name))) throw problems.branchNotFound(name);
+  if (!isValidBranch(name)) throw problems.branchNotFound(name);
   return name;
 }
 

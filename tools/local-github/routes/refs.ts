@@ -26,8 +26,11 @@ const UpdateRefSchema = z.object({
   force: z.boolean().default(false).describe('Allow an update that is not a fast forward.'),
 });
 
-/** Clients may only create branches and tags; refs/pull/* belong to pull requests. */
-const WRITABLE = /^refs\/(heads|tags)\//;
+/**
+ * Clients may only create branches and tags; refs/pull/* belong to pull requests. A branch
+ * called "refs/..." or "HEAD" would make short names ambiguous for git, so none of those either.
+ */
+const WRITABLE = /^refs\/(heads|tags)\/(?!refs\/|HEAD$)/;
 
 async function refAnswer(app: App, ref: string): Promise<Record<string, unknown> | null> {
   const sha = await app.git.refSha(ref);
@@ -54,7 +57,7 @@ export const refRoutes: Route[] = [
     docs: `${DOCS}#get-a-reference`,
     async handle({ app, params }) {
       const ref = `refs/${params.ref ?? ''}`;
-      if (!(await isValidRef(app.git, ref))) throw problems.notFound();
+      if (!isValidRef(ref)) throw problems.notFound();
       const body = await refAnswer(app, ref);
       if (!body) throw problems.notFound();
       return { status: 200, body };
@@ -83,10 +86,10 @@ export const refRoutes: Route[] = [
     async handle({ app, body }) {
       const input = parseBody(CreateRefSchema, body);
       if (!input.ref.startsWith('refs/') || input.ref.split('/').length < 3) throw problems.referenceNeedsRefsPrefix();
-      if (!WRITABLE.test(input.ref) || !(await isValidRef(app.git, input.ref))) throw problems.referenceInvalid(input.ref);
+      if (!WRITABLE.test(input.ref) || !isValidRef(input.ref)) throw problems.referenceInvalid(input.ref);
       if (!(await validTarget(app, input.ref, input.sha))) throw problems.objectDoesNotExist();
       for (let attempt = 1; attempt <= 5; attempt += 1) {
-        if (await app.git.updateRef(input.ref, input.sha, ZERO_OID, 'create-ref')) {
+        if (await app.git.updateRef(input.ref, input.sha, ZERO_OID)) {
           const created = gitRefJson(app, input.ref, input.sha, (await app.git.objectType(input.sha)) ?? 'commit');
           return { status: 201, body: created, headers: { location: String(created.url) } };
         }
@@ -105,7 +108,7 @@ export const refRoutes: Route[] = [
     async handle({ app, params, body }) {
       const ref = `refs/${params.ref ?? ''}`;
       const input = parseBody(UpdateRefSchema, body);
-      if (!WRITABLE.test(ref) || !(await isValidRef(app.git, ref))) throw problems.referenceDoesNotExist();
+      if (!WRITABLE.test(ref) || !isValidRef(ref)) throw problems.referenceDoesNotExist();
       if (!(await validTarget(app, ref, input.sha))) throw problems.objectDoesNotExist();
       for (let attempt = 1; attempt <= 5; attempt += 1) {
         const current = await app.git.refSha(ref);
@@ -113,7 +116,7 @@ export const refRoutes: Route[] = [
         if (!input.force && (await app.git.run(['merge-base', '--is-ancestor', current, input.sha])).code !== 0) {
           throw problems.updateNotFastForward();
         }
-        if (await app.git.updateRef(ref, input.sha, current, 'update-ref')) {
+        if (await app.git.updateRef(ref, input.sha, current)) {
           if (ref.startsWith('refs/heads/')) await followBranch(app, ref.slice('refs/heads/'.length));
           return { status: 200, body: await refAnswer(app, ref) };
         }
@@ -129,10 +132,10 @@ export const refRoutes: Route[] = [
     docs: `${DOCS}#delete-a-reference`,
     async handle({ app, params }) {
       const ref = `refs/${params.ref ?? ''}`;
-      if (!WRITABLE.test(ref) || !(await isValidRef(app.git, ref))) throw problems.referenceDoesNotExist();
+      if (!WRITABLE.test(ref) || !isValidRef(ref)) throw problems.referenceDoesNotExist();
       if (ref === `refs/heads/${app.baseBranch}`) throw problems.cannotDeleteDefaultBranch();
       const current = await app.git.refSha(ref);
-      if (current === null || !(await app.git.updateRef(ref, null, current, 'delete-ref'))) {
+      if (current === null || !(await app.git.updateRef(ref, null, current))) {
         throw problems.referenceDoesNotExist();
       }
       return { status: 204 };

@@ -7,11 +7,17 @@ import type { PullDetails, PullTips } from '../pull-git.ts';
 import type { LabelRecord, PullRecord, ReviewRecord } from '../store.ts';
 import { labelJson, repositoryJson, userJson } from './repository.ts';
 
-function labelsOf(app: App, pull: PullRecord): Record<string, unknown>[] {
+/**
+ * The pull's labels as `label` objects, in the order they were added. In pull objects GitHub's
+ * schema (`pull-request-simple`) types a label's description as a string, never null: '' then.
+ */
+export function labelsJson(app: App, pull: PullRecord, inPull = false): Record<string, unknown>[] {
   const byName = new Map<string, LabelRecord>(app.store.state.labels.map((label) => [label.name.toLowerCase(), label]));
   return pull.labels.flatMap((name) => {
     const label = byName.get(name.toLowerCase());
-    return label ? [labelJson(app, label)] : [];
+    if (!label) return [];
+    const json = labelJson(app, label);
+    return [inPull ? { ...json, description: label.description ?? '' } : json];
   });
 }
 
@@ -50,7 +56,7 @@ export function pullSimpleJson(app: App, pull: PullRecord, tips: PullTips): Reco
     title: pull.title,
     user: userJson(app, pull.user),
     body: pull.body,
-    labels: labelsOf(app, pull),
+    labels: labelsJson(app, pull, true),
     milestone: null,
     active_lock_reason: null,
     created_at: pull.created_at,
@@ -83,7 +89,10 @@ export function pullSimpleJson(app: App, pull: PullRecord, tips: PullTips): Reco
 /** `pull-request`: the simple shape plus the merge state and diff counts. */
 export function pullJson(app: App, pull: PullRecord, details: PullDetails): Record<string, unknown> {
   const merged = pull.merged_at !== null;
-  const mergeableState = merged || pull.state === 'closed' ? 'unknown' : details.mergeable ? (pull.draft ? 'draft' : 'clean') : 'dirty';
+  let mergeableState = 'unknown';
+  if (pull.state === 'open' && details.mergeable !== null) {
+    mergeableState = details.mergeable ? (pull.draft ? 'draft' : 'clean') : 'dirty';
+  }
   return {
     ...pullSimpleJson(app, pull, details.tips),
     merged,
@@ -117,7 +126,7 @@ export function issueJson(app: App, pull: PullRecord): Record<string, unknown> {
     number: pull.number,
     title: pull.title,
     user: userJson(app, pull.user),
-    labels: labelsOf(app, pull),
+    labels: labelsJson(app, pull),
     state: pull.state,
     state_reason: pull.merged_at ? 'completed' : null,
     locked: false,
@@ -162,7 +171,7 @@ export function reviewJson(app: App, pull: PullRecord, review: ReviewRecord): Re
 }
 
 /** `team-simple`, for team review requests (teams are just slugs here). */
-function teamJson(app: App, slug: string): Record<string, unknown> {
+export function teamJson(app: App, slug: string): Record<string, unknown> {
   const id = stableId(`team:${slug}`);
   const url = `${app.apiUrl}/orgs/${app.owner}/teams/${encodeURIComponent(slug)}`;
   return {
@@ -174,6 +183,7 @@ function teamJson(app: App, slug: string): Record<string, unknown> {
     slug,
     description: null,
     privacy: 'closed',
+    type: 'organization',
     notification_setting: 'notifications_enabled',
     permission: 'push',
     members_url: `${url}/members{/member}`,

@@ -1,0 +1,101 @@
+/**
+ * Fault injection and call counting through /_admin: what the portal's retry policy and the
+ * benchmarks rely on.
+ */
+import { retry } from '@octokit/plugin-retry';
+import { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { faultMatches, parseFaultOption } from '../../tools/local-github/faults.ts';
+import { base64, call, git, OWNER, REPO, startHarness, type Harness } from './helpers.ts';
+
+const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+const repo = { owner: OWNER, repo: REPO };
+let h: Harness;
+let mainSha: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  mainSha = (await git(h.server.repoPath, 'rev-parse', 'main')).trim();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const arm = (fault: unknown) => call(h.server, 'POST', '/_admin/faults', { body: JSON.stringify(fault), headers: { authorization: '' } });
+
+describe('fault injection', () => {
+  it('fails the next N matching calls, then serves normally (2 x 502, then success through plugin-retry)', async () => {
+    expect((await arm({ route: 'create-ref', kind: '502', times: 2 })).status).toBe(201);
+    const RetryingOctokit = Octokit.plugin(retry);
+    const octokit = new RetryingOctokit({ auth: 't', baseUrl: h.server.apiUrl, retry: { retryAfterBaseValue: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    await call(h.server, 'POST', '/_admin/stats/reset');
+    const created = await octokit.git.createRef({ ...repo, ref: 'refs/heads/after-502', sha: mainSha });
+    expect(created.status).toBe(201);
+    const stats = (await call(h.server, 'GET', '/_admin/stats')).json;
+    expect(stats).toMatchObject({ total: 3, byName: { 'create-ref': 3 }, byRoute: { 'POST /repos/{owner}/{repo}/git/refs': 3 } });
+    expect((await call(h.server, 'GET', '/_admin/faults')).json).toEqual([]);
+  });
+
+  it('answers a secondary rate limit like GitHub: 403, retry-after, the documented message', async () => {
+    await arm({ route: 'PUT /repos/{owner}/{repo}/contents/{path}', kind: 'secondary-rate-limit', retryAfter: 3 });
+    const body = JSON.stringify({ message: 'm', content: base64('x\n'), branch: 'after-502' });
+    const limited = await call(h.server, 'PUT', `${REPO_PATH}/contents/content/x.yaml`, { body });
+    expect(limited.status).toBe(403);
+    expect(limited.headers['retry-after']).toBe('3');
+    expect(String(limited.json.message)).toMatch(/^You have exceeded a secondary rate limit\. Please wait a few minutes before you try again\./);
+    expect(String(limited.json.message)).toContain(String(limited.headers['x-github-request-id']));
+    expect(limited.json.documentation_url).toBe('https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits');
+    expect((await call(h.server, 'PUT', `${REPO_PATH}/contents/content/x.yaml`, { body })).status).toBe(201);
+  });
+
+  it('answers 429 with retry-after, 500, a spent primary limit, and glob patterns', async () => {
+    await arm([
+      { route: 'POST /repos/*/pulls', kind: '429', retryAfter: 7 },
+      { route: '*', kind: '500' },
+    ]);
+    const pulls = await call(h.server, 'POST', `${REPO_PATH}/pulls`, { body: '{}' });
+    expect([pulls.status, pulls.headers['retry-after']]).toEqual([429, '7']);
+    const any = await call(h.server, 'GET', REPO_PATH);
+    expect(any.status).toBe(500);
+    expect(any.json).toMatchObject({ message: 'Server Error', status: '500' });
+    await arm({ route: 'get-repo', kind: 'rate-limit' });
+    const spent = await call(h.server, 'GET', REPO_PATH);
+    expect([spent.status, spent.headers['x-ratelimit-remaining']]).toEqual([403, '0']);
+    expect(spent.json.message).toBe('API rate limit exceeded for user ID 1.');
+    expect((await call(h.server, 'GET', REPO_PATH)).status).toBe(200);
+  });
+
+  it('hangs for the given time, then answers normally', async () => {
+    await arm({ route: 'get-repo', kind: 'hang', ms: 300 });
+    const started = Date.now();
+    expect((await call(h.server, 'GET', REPO_PATH)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('lists, clears and validates faults', async () => {
+    await arm({ route: 'search-issues', kind: '502', times: 5 });
+    expect((await call(h.server, 'GET', '/_admin/faults')).json).toEqual([
+      expect.objectContaining({ route: 'search-issues', kind: '502', times: 5 }),
+    ]);
+    expect((await call(h.server, 'DELETE', '/_admin/faults')).status).toBe(204);
+    expect((await call(h.server, 'GET', '/_admin/faults')).json).toEqual([]);
+    const bad = await arm({ route: '*', kind: 'explode' });
+    expect(bad.status).toBe(422);
+    expect(String(bad.json.message)).toMatch(/^Invalid fault: kind/);
+    expect((await call(h.server, 'POST', '/_admin/faults', { body: '{oops' })).status).toBe(400);
+  });
+
+  it('parses --fault options and matches patterns', () => {
+    expect(parseFaultOption('kind=502,route=create-pull,times=2')).toEqual({ route: 'create-pull', kind: '502', times: 2, ms: 1000, retryAfter: 60 });
+    expect(parseFaultOption('{"route":"*","kind":"hang","ms":50}')).toMatchObject({ kind: 'hang', ms: 50, times: 1 });
+    expect(() => parseFaultOption('kind=boom,route=*')).toThrow();
+    expect(faultMatches('GET /repos/{owner}/{repo}/contents/*', 'GET', null, '/repos/a/b/contents/x/y.yaml')).toBe(true);
+    expect(faultMatches('PUT /repos/*', 'GET', null, '/repos/a/b')).toBe(false);
+  });
+
+  it('arms faults given at start', async () => {
+    const started = await h.restart({ faults: [{ route: 'get-repo', kind: '502' }] });
+    expect((await call(started, 'GET', REPO_PATH)).status).toBe(502);
+    expect((await call(started, 'GET', REPO_PATH)).status).toBe(200);
+  });
+});
