@@ -15,6 +15,13 @@ const config: PortalConfigInput = {
   },
   themes: ['developer-experience', 'security', 'observability', 'cost'],
   runbooks: { reviewAgeDays: 180 },
+  requests: {
+    branchPrefix: 'requests',
+    labels: { onboarding: ['onboarding'], capacity: ['capacity'], feedback: ['feedback'] },
+    reviewers: [],
+    teamReviewers: [],
+    feedbackPeriod: 'week',
+  },
   community: {
     channels: [
       { label: '#platform-help', url: 'https://chat.example.com/channels/platform-help', description: 'Questions about using the platform; answered in business hours.' },

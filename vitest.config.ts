@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const shared = { testTimeout: 30_000, hookTimeout: 300_000 };
 
-// One project per kind of test: fast unit tests of src/ and tools/; tests of the built site
-// (their global setup builds it once); the functions in wrangler; the browser end to end.
+// Two projects: fast unit tests of src/ and tools/, and tests that need the built site (its
+// output, the functions in wrangler, the browser end to end), whose global setup builds it once.
 export default defineConfig({
   test: {
     projects: [
@@ -11,9 +11,11 @@ export default defineConfig({
       {
         test: {
           ...shared,
-          name: 'build',
-          include: ['test/build/**/*.test.ts'],
+          name: 'site',
+          include: ['test/build/**/*.test.ts', 'test/functions/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/build/global-setup.ts'],
+          // Each file starts wrangler or builds a copy of the site: two at a time fit two cores.
+          maxWorkers: 2,
         },
       },
     ],

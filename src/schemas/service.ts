@@ -51,3 +51,7 @@ export const ServiceSchema = z
 export type Service = z.output<typeof ServiceSchema>;
 export type ServiceInput = z.input<typeof ServiceSchema>;
 export type QuotaUnit = z.output<typeof QuotaUnitSchema>;
+
+/** The catalog the site publishes at /catalog.json and the functions read. */
+export const CatalogFileSchema = z.object({ services: z.record(z.string(), ServiceSchema) });
+export type CatalogFile = z.input<typeof CatalogFileSchema>;

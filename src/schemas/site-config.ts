@@ -39,6 +39,25 @@ export const PortalConfigSchema = z
           .describe('A runbook whose last_reviewed is older than this many days is flagged as stale.'),
       })
       .prefault({}),
+    requests: z
+      .object({
+        branchPrefix: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9/-]*[a-z0-9]$/, 'Use lowercase letters, digits, hyphens and slashes, e.g. requests.')
+          .default('requests')
+          .describe('Branches of request pull requests start with this, e.g. requests/onboarding/acme.'),
+        labels: z
+          .record(z.string(), z.array(z.string().min(1).max(50)))
+          .default({})
+          .describe('Labels per request type, e.g. { capacity: ["capacity", "needs-review"] }; every request also gets "portal-request".'),
+        reviewers: z.array(z.string().min(1)).default([]).describe('GitHub users asked to review every request.'),
+        teamReviewers: z.array(z.string().min(1)).default([]).describe('GitHub team slugs asked to review every request.'),
+        feedbackPeriod: z
+          .enum(['week', 'month'])
+          .default('week')
+          .describe('Feedback collects into one rolling pull request per ISO week or per month.'),
+      })
+      .prefault({}),
     community: z
       .object({
         channels: z.array(LinkSchema).default([]).describe('Chat channels where the team answers questions.'),

@@ -1,0 +1,45 @@
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { createAppAuth } from '@octokit/auth-app';
+import Bottleneck from 'bottleneck/light.js';
+import type { GitHubConfig } from './config.ts';
+
+/** The one Octokit the portal uses: GitHub's own retry and rate-limit plugins, composed once. */
+const PortalOctokit = Octokit.plugin(retry, throttling);
+export type GitHub = InstanceType<typeof PortalOctokit>;
+
+/** Longest wait a rate limit may ask for before we answer 503 instead of keeping the person waiting. */
+const MAX_RATE_LIMIT_WAIT_S = 20;
+const MAX_RETRIES = 2;
+
+export function createGitHub(config: GitHubConfig): GitHub {
+  const auth =
+    config.auth.kind === 'token'
+      ? { auth: config.auth.token }
+      : {
+          authStrategy: createAppAuth,
+          auth: { appId: config.auth.appId, privateKey: config.auth.privateKey, installationId: config.auth.installationId },
+        };
+  return new PortalOctokit({
+    ...auth,
+    baseUrl: config.apiUrl,
+    userAgent: 'platform-portal',
+    request: {
+      retries: MAX_RETRIES,
+      fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) }),
+    },
+    retry: { retryAfterBaseValue: config.retryBaseMs },
+    throttle: {
+      // GitHub asks for a pause between content-creating calls (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api);
+      // the spacing is configurable so a local GitHub need not wait.
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: config.writeIntervalMs }),
+      retryAfterBaseValue: config.retryBaseMs,
+      // Secondary rate limits: https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+      onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+        retryCount < MAX_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S,
+      onRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+        retryCount < MAX_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S,
+    },
+  });
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { parse } from 'yaml';
+import { SlugSchema } from '../schemas/slug.ts';
+import { ServiceIdSchema } from '../schemas/docs-page.ts';
+import { QuotaUnitIdSchema } from '../schemas/service.ts';
+import { TenantSchema } from '../schemas/tenant.ts';
+import { problemsFromZod } from '../lib/problems.ts';
+import { setNumberIn } from '../lib/yaml-edit.ts';
+import { code, escapeInline } from '../lib/markdown.ts';
+import { isoDay } from '../lib/dates.ts';
+import { tenantPath } from './onboarding.ts';
+import { requestBody } from './pr-body.ts';
+import { RequestRefused, type RequestType } from './types.ts';
+
+export const CapacityRequestSchema = z
+  .object({
+    tenant: SlugSchema.describe('Slug of the tenant whose quota changes.'),
+    service: ServiceIdSchema,
+    unit: QuotaUnitIdSchema,
+    value: z.number().nonnegative().max(1_000_000_000).describe('The quota you need, in the unit of the service catalog.'),
+    justification: z
+      .string()
+      .trim()
+      .min(20, 'Say why you need it, e.g. the growth or the launch behind it (20 characters at least).')
+      .max(2000)
+      .describe('Why the quota must change; the reviewer reads this first.'),
+    needed_by: z.iso.date('Use a date like 2026-12-31.').describe('Date by which the new quota must be live.'),
+  })
+  .strict();
+
+export type CapacityRequest = z.output<typeof CapacityRequestSchema>;
+export type CapacityRequestInput = z.input<typeof CapacityRequestSchema>;
+
+function formatDelta(current: number | undefined, requested: number): string {
+  if (current === undefined) return 'new quota';
+  const delta = requested - current;
+  const sign = delta > 0 ? '+' : '';
+  const percent = current > 0 ? ` (${sign}${Math.round((delta / current) * 1000) / 10}%)` : '';
+  return `${sign}${delta}${percent}`;
+}
+
+export const capacity: RequestType<typeof CapacityRequestSchema> = {
+  type: 'capacity',
+  title: 'Change capacity',
+  description: "Changes one quota value in the tenant's file, keeping its comments and layout.",
+  schema: CapacityRequestSchema,
+  example: {
+    tenant: 'checkout',
+    service: 'kafka',
+    unit: 'partitions',
+    value: 144,
+    justification: 'Black Friday traffic doubles the order rate; we add consumers and need the partitions for them.',
+    needed_by: '2026-12-15',
+  },
+  reads: (request) => [tenantPath(request.tenant)],
+  build(request, files, context) {
+    const path = tenantPath(request.tenant);
+    const file = files.get(path);
+    if (!file) throw new RequestRefused('not-found', `There is no tenant "${request.tenant}". Onboard it first.`, [{ path: 'tenant', message: `${path} does not exist` }]);
+    const service = context.catalog.get(request.service);
+    if (!service) throw new RequestRefused('unprocessable', 'Unknown service.', [{ path: 'service', message: `the catalog has no service "${request.service}"` }]);
+    const unit = service.quotas[request.unit];
+    if (!unit) {
+      throw new RequestRefused('unprocessable', 'Unknown quota unit.', [
+        { path: 'unit', message: `${service.name} has no quota unit "${request.unit}"; use one of ${Object.keys(service.quotas).join(', ')}` },
+      ]);
+    }
+    if (request.value > unit.maximum) {
+      throw new RequestRefused('unprocessable', 'The value is above the maximum.', [
+        { path: 'value', message: `${request.value} is above the maximum ${unit.maximum} ${unit.unit} for ${service.name} ${unit.label}; ask the ${service.owner} team for an exception` },
+      ]);
+    }
+    if (request.needed_by < isoDay(context.now)) {
+      throw new RequestRefused('unprocessable', 'The date is in the past.', [{ path: 'needed_by', message: `${request.needed_by} is in the past; pick today or later` }]);
+    }
+    const parsed = TenantSchema.safeParse(parse(file.content));
+    if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
+    const current = parsed.data.services[request.service]?.[request.unit];
+    if (current === request.value) {
+      throw new RequestRefused('unprocessable', 'Nothing to change.', [{ path: 'value', message: `the quota is already ${current} ${unit.unit}` }]);
+    }
+    const content = setNumberIn(file.content, ['services', request.service, request.unit], request.value);
+
+    const delta = formatDelta(current, request.value);
+    return {
+      branch: `${context.config.branchPrefix}/capacity/${request.tenant}/${request.service}-${request.unit.replace(/_/g, '-')}`,
+      title: `Capacity: ${request.tenant} ${service.name} ${request.unit} ${current ?? 0} → ${request.value}`,
+      labels: ['portal-request', ...context.config.labels],
+      mode: 'single',
+      commitMessage: `Set ${request.tenant} ${request.service}.${request.unit} to ${request.value}\n\nPortal-Request: ${context.requestId}`,
+      files: [{ path, content, previousSha: file.sha }],
+      body: requestBody({
+        type: 'capacity',
+        context,
+        intro: `Changes the ${escapeInline(service.name)} ${escapeInline(unit.label)} quota of tenant ${code(request.tenant)} in ${code(path)}.`,
+        rows: [
+          ['Tenant', code(request.tenant)],
+          ['Service', escapeInline(service.name)],
+          ['Unit', `${code(request.unit)} (${escapeInline(unit.unit)})`],
+          ['Current', current === undefined ? 'not set' : `${current} ${escapeInline(unit.unit)}`],
+          ['Requested', `${request.value} ${escapeInline(unit.unit)}`],
+          ['Change', delta],
+          ['Maximum', `${unit.maximum} ${escapeInline(unit.unit)}`],
+          ['Needed by', request.needed_by],
+        ],
+        justification: request.justification,
+      }),
+    };
+  },
+};

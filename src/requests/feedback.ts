@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { stringify } from 'yaml';
+import { FeedbackEntrySchema } from '../schemas/feedback.ts';
+import { code, escapeInline } from '../lib/markdown.ts';
+import { isoMonth, isoWeek } from '../lib/dates.ts';
+import { requestBody } from './pr-body.ts';
+import type { BuildContext, RequestType } from './types.ts';
+
+export const FeedbackRequestSchema = FeedbackEntrySchema.omit({ submitted: true }).refine((f) => f.page || f.area, {
+  message: 'Say which page or area the feedback is about.',
+  path: ['page'],
+});
+
+export type FeedbackRequest = z.output<typeof FeedbackRequestSchema>;
+export type FeedbackRequestInput = z.input<typeof FeedbackRequestSchema>;
+
+export function feedbackPeriod(context: Pick<BuildContext, 'now' | 'config'>): string {
+  return context.config.feedbackPeriod === 'month' ? isoMonth(context.now) : isoWeek(context.now);
+}
+
+/** File of one submission; named by the request id, so a retry writes the same file again. */
+export const feedbackPath = (period: string, requestId: string) => `content/feedback/${period}/${requestId.slice(0, 16)}.yaml`;
+
+export const feedback: RequestType<typeof FeedbackRequestSchema> = {
+  type: 'feedback',
+  title: 'Give feedback',
+  description: "Adds one file under content/feedback/ to the period's rolling feedback pull request.",
+  schema: FeedbackRequestSchema,
+  example: {
+    page: '/guides/kafka-quickstart/',
+    rating: 4,
+    category: 'docs',
+    message: 'Clear steps. An example for consumers in Go would help.',
+  },
+  reads: () => [],
+  build(request, _files, context) {
+    const period = feedbackPeriod(context);
+    const entry = FeedbackEntrySchema.parse({ ...request, submitted: context.now.toISOString() });
+    const { submitted, ...fields } = entry;
+    const content = stringify({ ...fields, submitted: submitted.toISOString() }, { lineWidth: 0 });
+    const subject = request.page ? code(request.page) : code(request.area!);
+    return {
+      branch: `${context.config.branchPrefix}/feedback/${period}`,
+      title: `Feedback for ${period}`,
+      labels: ['portal-request', ...context.config.labels],
+      mode: 'rolling',
+      commitMessage: `Feedback on ${request.page ?? request.area} (${request.rating}/5)\n\nPortal-Request: ${context.requestId}`,
+      files: [{ path: feedbackPath(period, context.requestId), content }],
+      body: requestBody({
+        type: 'feedback',
+        context,
+        intro: `Feedback collected through the portal in ${period}. Each submission is one file under ${code(`content/feedback/${period}/`)}; merge to keep it, and the next submission opens a new pull request.`,
+        rows: [
+          ['Period', period],
+          ['First submission', `${subject}, ${request.rating}/5, ${request.category}`],
+        ],
+        justification: request.message || undefined,
+        justificationTitle: 'First message',
+        extra: request.contact ? `Contact for the first message: ${escapeInline(request.contact)}` : undefined,
+      }),
+    };
+  },
+};

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { Document } from 'yaml';
+import { TenantSchema, type TenantInput } from '../schemas/tenant.ts';
+import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
+import { code, escapeInline } from '../lib/markdown.ts';
+import { isoDay } from '../lib/dates.ts';
+import { requestBody } from './pr-body.ts';
+import { RequestRefused, type RequestType } from './types.ts';
+
+export const OnboardingRequestSchema = TenantSchema.pick({
+  name: true,
+  slug: true,
+  description: true,
+  owners: true,
+  contact: true,
+  cost_centre: true,
+  environments: true,
+  data_classification: true,
+  services: true,
+})
+  .extend({
+    justification: z
+      .string()
+      .trim()
+      .min(20, 'Say in a sentence or two what you will run on the platform (20 characters at least).')
+      .max(2000)
+      .describe('What the team will run on the platform and why now; the reviewer reads this first.'),
+  })
+  .strict()
+  .refine((r) => Object.values(r.services).some((units) => Object.keys(units).length > 0), {
+    message: 'Ask for at least one service with one quota.',
+    path: ['services'],
+  });
+
+export type OnboardingRequest = z.output<typeof OnboardingRequestSchema>;
+export type OnboardingRequestInput = z.input<typeof OnboardingRequestSchema>;
+
+export const tenantPath = (slug: string) => `content/tenants/${slug}.yaml`;
+
+export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
+  type: 'onboarding',
+  title: 'Onboard a team',
+  description: 'Adds content/tenants/<slug>.yaml: the team becomes a tenant with quotas on the services it asks for.',
+  schema: OnboardingRequestSchema,
+  example: {
+    name: 'Recommendations',
+    slug: 'recommendations',
+    description: 'Product recommendations for the web shop.',
+    owners: ['@alex-kim', '@sam-osei'],
+    contact: 'recommendations@example.com',
+    cost_centre: 'CC-2077',
+    environments: ['dev', 'staging', 'prod'],
+    data_classification: 'internal',
+    services: { kafka: { partitions: 24, storage_gb: 100 }, postgresql: { storage_gb: 50 } },
+    justification: 'We are moving the recommendation pipeline off a self-run Kafka and need topics and a small database.',
+  },
+  reads: (request) => [tenantPath(request.slug)],
+  build(request, files, context) {
+    const path = tenantPath(request.slug);
+    if (files.get(path)) {
+      throw new RequestRefused('conflict', `Tenant "${request.slug}" already exists. To change its quotas, use the capacity form.`, [
+        { path: 'slug', message: `${path} already exists; pick another slug or request capacity for it` },
+      ]);
+    }
+    const problems = tenantQuotaProblems(request.services, context.catalog);
+    if (problems.length > 0) throw new RequestRefused('unprocessable', 'Some quotas are not in the service catalog.', problems);
+
+    const tenant: TenantInput = {
+      name: request.name,
+      slug: request.slug,
+      ...(request.description ? { description: request.description } : {}),
+      owners: request.owners.map((o) => `@${o}`),
+      contact: request.contact,
+      cost_centre: request.cost_centre,
+      status: 'onboarding',
+      onboarded: isoDay(context.now),
+      environments: request.environments,
+      data_classification: request.data_classification,
+      services: request.services,
+    };
+    // The file must pass the same schema as hand-written tenants before it is proposed.
+    TenantSchema.parse(tenant);
+    const doc = new Document(tenant);
+    doc.commentBefore = [
+      ` Tenant file for ${request.name.replace(/[\r\n]+/g, ' ')}. Validated by TenantSchema (src/schemas/tenant.ts).`,
+      ` Added by onboarding request ${context.requestId.slice(0, 12)}; quota changes come in through /request/capacity/.`,
+    ].join('\n');
+
+    const serviceRows: [string, string][] = Object.entries(request.services).map(([serviceId, units]) => [
+      escapeInline(context.catalog.get(serviceId)?.name ?? serviceId),
+      Object.entries(units).map(([unit, value]) => `${code(unit)}: ${value}`).join(', '),
+    ]);
+    return {
+      branch: `${context.config.branchPrefix}/onboarding/${request.slug}`,
+      title: `Onboard ${request.name.replace(/[\r\n]+/g, ' ').slice(0, 80)} (${request.slug})`,
+      labels: ['portal-request', ...context.config.labels],
+      mode: 'single',
+      commitMessage: `Onboard tenant ${request.slug}\n\nPortal-Request: ${context.requestId}`,
+      files: [{ path, content: doc.toString({ lineWidth: 0 }) }],
+      body: requestBody({
+        type: 'onboarding',
+        context,
+        intro: `Onboards **${escapeInline(request.name)}** as tenant ${code(request.slug)}: adds ${code(path)}.`,
+        rows: [
+          ['Team', escapeInline(request.name)],
+          ['Slug', code(request.slug)],
+          // Handles are checked by GitHubHandleSchema, so they are safe to mention as they are.
+          ['Owners', request.owners.map((o) => `@${o}`).join(', ')],
+          ['Contact', escapeInline(request.contact)],
+          ['Cost centre', escapeInline(request.cost_centre)],
+          ['Environments', request.environments.join(', ')],
+          ['Data classification', request.data_classification],
+          ...serviceRows,
+        ],
+        justification: request.justification,
+      }),
+    };
+  },
+};

@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import type { Service } from '../schemas/service.ts';
+import type { Problem } from '../lib/problems.ts';
+
+/** Who asked, as the edge authenticated them. */
+export interface Requester {
+  email: string;
+  name?: string | undefined;
+}
+
+/** Everything a builder needs that is not the request: no clock, ids or I/O inside a builder. */
+export interface BuildContext {
+  /** Stable id of this submission (from the Idempotency-Key or the request's content). */
+  requestId: string;
+  /** Hash of the requester's identity, for the marker. */
+  requesterHash: string;
+  requester: Requester;
+  now: Date;
+  /** The service catalog as deployed. */
+  catalog: ReadonlyMap<string, Service>;
+  config: {
+    branchPrefix: string;
+    labels: readonly string[];
+    feedbackPeriod: 'week' | 'month';
+  };
+}
+
+export interface FileChange {
+  path: string;
+  /** Full new content of the file. */
+  content: string;
+  /** The blob this change replaces, when it edits an existing file. */
+  previousSha?: string | undefined;
+}
+
+/** How the pull request for a request accumulates submissions. */
+export type PullRequestMode =
+  /** One pull request per request; a different request for the same branch is a conflict. */
+  | 'single'
+  /** Many submissions add files to one open pull request (e.g. a week's feedback). */
+  | 'rolling';
+
+export interface Change {
+  branch: string;
+  title: string;
+  body: string;
+  labels: string[];
+  files: FileChange[];
+  commitMessage: string;
+  mode: PullRequestMode;
+}
+
+/** A file as read from the base branch: its text and blob sha, or undefined when it is missing. */
+export type RepoFile = { content: string; sha: string } | undefined;
+
+/** A request that is valid in itself but cannot be done with the repository as it is. */
+export class RequestRefused extends Error {
+  readonly kind: 'not-found' | 'conflict' | 'unprocessable';
+  readonly problems: Problem[];
+  constructor(kind: RequestRefused['kind'], message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = 'RequestRefused';
+    this.kind = kind;
+    this.problems = problems;
+  }
+}
+
+export interface RequestType<S extends z.ZodType = z.ZodType> {
+  type: string;
+  title: string;
+  description: string;
+  schema: S;
+  /** A valid request, served with the JSON Schema and posted by the tests. */
+  example: z.input<S>;
+  /** Files of the base branch the builder reads, for this request. */
+  reads(request: z.output<S>): string[];
+  /** Pure: the pull request that carries this request. Throws RequestRefused. */
+  build(request: z.output<S>, files: ReadonlyMap<string, RepoFile>, context: BuildContext): Change;
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { SlugSchema } from './slug.ts';
+
+export const FeedbackCategorySchema = z
+  .enum(['docs', 'service', 'portal', 'process', 'other'])
+  .describe('What the feedback is about: a docs page, a service, this portal, how we work, or anything else.');
+
+/** A site path such as /guides/kafka-quickstart/: no scheme, host, query or dot segments. */
+export const SitePathSchema = z
+  .string()
+  .max(200)
+  .regex(/^\/(?:[a-z0-9_-]+\/)*(?:[a-z0-9_-]+\/?)?$/, 'Use a path on this site, e.g. /guides/getting-started/.');
+
+/** One piece of feedback as stored in content/feedback/<period>/<id>.yaml. */
+export const FeedbackEntrySchema = z
+  .object({
+    page: SitePathSchema.optional().describe('Page the feedback is about.'),
+    area: SlugSchema.optional().describe('Service or theme the feedback is about.'),
+    rating: z.number().int().min(1).max(5).describe('1 (very poor) to 5 (very good).'),
+    category: FeedbackCategorySchema,
+    message: z.string().trim().max(2000).default('').describe('What worked, what did not; plain text.'),
+    contact: z.email().optional().describe('Where the team may answer you; leave empty to stay anonymous.'),
+    submitted: z.coerce.date().describe('When the feedback was given.'),
+  })
+  .strict();
+
+export type FeedbackEntry = z.output<typeof FeedbackEntrySchema>;

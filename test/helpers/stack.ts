@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Octokit } from '@octokit/rest';
+import { startDevStack, type DevStack } from '../../tools/dev-stack.ts';
+import { ROOT } from './site-copy.ts';
+import portal from '../../portal.config.ts';
+
+export const [OWNER, REPO] = portal.github.repository.split('/') as [string, string];
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface TestStack extends DevStack {
+  /** Octokit on the local GitHub, to read back what the functions did. */
+  octokit: Octokit;
+  post(type: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  openPulls(): Promise<Awaited<ReturnType<Octokit['rest']['pulls']['list']>>['data']>;
+  fault(spec: Record<string, unknown>): Promise<void>;
+}
+
+/** The built site in wrangler with a fresh local GitHub seeded from content/, on free loopback ports. */
+export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-github-'));
+  const stack = await startDevStack({ root: ROOT, sitePort: await freePort(), githubPort: await freePort(), dataDir, env });
+  const octokit = new Octokit({ auth: 'test', baseUrl: stack.github.apiUrl });
+  return {
+    ...stack,
+    octokit,
+    async post(type, body, headers = {}) {
+      const response = await fetch(`${stack.siteUrl}/api/requests/${type}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text for the assertion message
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async openPulls() {
+      return (await octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: 'all', per_page: 100 })).data;
+    },
+    async fault(spec) {
+      const response = await fetch(`${stack.github.apiUrl}/_admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+      if (!response.ok) throw new Error(`arming fault failed: ${response.status} ${await response.text()}`);
+    },
+    async stop() {
+      await stack.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The whole portal on one machine: the local GitHub over a real git repository, and the built site
+ * with its functions in `wrangler pages dev`, pointed at it. Used by `npm start`, the end-to-end
+ * tests and the benchmark.
+ */
+import path from 'node:path';
+import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
+import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+import portal from '../portal.config.ts';
+
+export interface DevStack {
+  siteUrl: string;
+  github: LocalGitHub;
+  wrangler: WranglerDev;
+  stop(): Promise<void>;
+}
+
+export interface DevStackOptions {
+  root: string;
+  sitePort: number;
+  githubPort: number;
+  dataDir?: string;
+  reset?: boolean;
+  inheritOutput?: boolean;
+  /** Extra variables for the functions (e.g. AUTH_MODE=access in tests). */
+  env?: Record<string, string>;
+}
+
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const { root } = options;
+  const github = await startLocalGitHub({
+    port: options.githubPort,
+    repo: portal.github.repository,
+    baseBranch: portal.github.baseBranch,
+    dataDir: options.dataDir ?? path.join(root, '.local/github'),
+    seedFrom: root,
+    seedPaths: ['content'],
+    reset: options.reset ?? false,
+  });
+  try {
+    const wrangler = await startWranglerDev({
+      root,
+      port: options.sitePort,
+      inheritOutput: options.inheritOutput ?? false,
+      bindings: {
+        GITHUB_API_URL: github.apiUrl,
+        GITHUB_TOKEN: 'local-dev-token',
+        GITHUB_REPOSITORY: portal.github.repository,
+        GITHUB_BASE_BRANCH: portal.github.baseBranch,
+        // The local GitHub has no secondary rate limits: no pause between writes, short back-off.
+        GITHUB_WRITE_INTERVAL_MS: '0',
+        GITHUB_RETRY_BASE_MS: '100',
+        AUTH_MODE: 'dev',
+        DEV_USER_EMAIL: 'developer@example.com',
+        DEV_USER_NAME: 'Local Developer',
+        ...options.env,
+      },
+    });
+    return {
+      siteUrl: wrangler.url,
+      github,
+      wrangler,
+      async stop() {
+        await wrangler.stop();
+        await github.close();
+      },
+    };
+  } catch (error) {
+    await github.close();
+    throw error;
+  }
+}
