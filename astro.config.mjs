@@ -21,6 +21,7 @@ export default defineConfig({
       routeMiddleware: './src/starlight/route-middleware.ts',
       components: {
         PageTitle: './src/components/starlight/PageTitle.astro',
+        Footer: './src/components/starlight/Footer.astro',
       },
       customCss: ['./src/styles/portal.css'],
       head: [{ tag: 'meta', attrs: { name: 'theme-color', content: '#0b1f3a' } }],

@@ -42,6 +42,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       root,
       port: options.sitePort,
       inheritOutput: options.inheritOutput ?? false,
+      ...(options.dataDir ? { persistTo: path.join(options.dataDir, 'wrangler') } : {}),
       bindings: {
         GITHUB_API_URL: github.apiUrl,
         GITHUB_TOKEN: 'local-dev-token',

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { freePort } from './ports.ts';
 
 export interface WranglerDev {
   url: string;
@@ -12,14 +13,18 @@ export interface WranglerDevOptions {
   port: number;
   /** Values the functions read from their environment (`context.env`). */
   bindings: Record<string, string>;
+  /** Wrangler's local state; parallel instances (tests) each need their own. */
+  persistTo?: string;
   /** Show wrangler's own output (npm start) or keep it for errors only (tests, bench). */
   inheritOutput?: boolean;
 }
 
 /** Starts `wrangler pages dev dist` on loopback and resolves once it answers HTTP. */
-export async function startWranglerDev({ root, port, bindings, inheritOutput = false }: WranglerDevOptions): Promise<WranglerDev> {
+export async function startWranglerDev({ root, port, bindings, persistTo = path.join(root, '.wrangler/state'), inheritOutput = false }: WranglerDevOptions): Promise<WranglerDev> {
   const args = ['pages', 'dev', 'dist', '--ip', '127.0.0.1', '--port', String(port), '--log-level', inheritOutput ? 'info' : 'warn'];
-  args.push('--show-interactive-dev-session=false', '--persist-to', path.join(root, '.wrangler/state'));
+  // Each wrangler needs its own inspector port, or a second one (tests run two) fails to start.
+  args.push('--inspector-port', String(await freePort()));
+  args.push('--show-interactive-dev-session=false', '--persist-to', persistTo);
   for (const [key, value] of Object.entries(bindings)) args.push('--binding', `${key}=${value}`);
   const child = spawn(path.join(root, 'node_modules/.bin/wrangler'), args, {
     cwd: root,

@@ -13,6 +13,24 @@ export type GitHub = InstanceType<typeof PortalOctokit>;
 const MAX_RATE_LIMIT_WAIT_S = 20;
 const MAX_RETRIES = 2;
 
+/**
+ * Octokit's throttling keeps its limiters in module scope by default. In a Worker, a request that
+ * waits on a timer another request created is cancelled as hung, so every client gets its own.
+ * GitHub asks for a pause between content-creating calls
+ * (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api); the interval is
+ * configurable so that a local GitHub need not wait.
+ */
+function limiters(intervalMs: number) {
+  return {
+    global: new Bottleneck.Group({ id: 'portal-global', maxConcurrent: 10 }),
+    auth: new Bottleneck.Group({ id: 'portal-auth', maxConcurrent: 1 }),
+    search: new Bottleneck.Group({ id: 'portal-search', maxConcurrent: 1, minTime: intervalMs * 2 }),
+    write: new Bottleneck.Group({ id: 'portal-write', maxConcurrent: 1, minTime: intervalMs }),
+    notifications: new Bottleneck.Group({ id: 'portal-notifications', maxConcurrent: 1, minTime: intervalMs }),
+    retryLimiter: new Bottleneck(),
+  };
+}
+
 export function createGitHub(config: GitHubConfig): GitHub {
   const auth =
     config.auth.kind === 'token'
@@ -26,14 +44,12 @@ export function createGitHub(config: GitHubConfig): GitHub {
     baseUrl: config.apiUrl,
     userAgent: 'platform-portal',
     request: {
-      retries: MAX_RETRIES,
       fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) }),
     },
-    retry: { retryAfterBaseValue: config.retryBaseMs },
+    // Not `request.retries`: plugin-retry reads that on every error and would retry even a 422.
+    retry: { retries: MAX_RETRIES, retryAfterBaseValue: config.retryBaseMs },
     throttle: {
-      // GitHub asks for a pause between content-creating calls (docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api);
-      // the spacing is configurable so a local GitHub need not wait.
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: config.writeIntervalMs }),
+      ...limiters(config.writeIntervalMs),
       retryAfterBaseValue: config.retryBaseMs,
       // Secondary rate limits: https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
       onSecondaryRateLimit: (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) =>

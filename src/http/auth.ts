@@ -1,19 +1,30 @@
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyOptions } from 'jose';
 import type { Requester } from '../requests/types.ts';
 import type { AuthConfig } from './edge-config.ts';
 import { HttpProblem } from './problems.ts';
 
-// Key sets are public and jose refreshes them itself; keeping them across requests of an isolate
-// saves a fetch of the JWKS per request and shares no request data.
-const keySets = new Map<string, JWTVerifyGetKey>();
+// The keys (plain JSON, no pending I/O: a Worker may not share that between requests) are kept
+// for ten minutes; a token signed by a key not among them makes us fetch them again once.
+const KEYS_TTL_MS = 600_000;
+const keyCache = new Map<string, { keys: JSONWebKeySet; fetchedAt: number }>();
 
-function keySet(url: string): JWTVerifyGetKey {
-  let keys = keySets.get(url);
-  if (!keys) {
-    keys = createRemoteJWKSet(new URL(url));
-    keySets.set(url, keys);
-  }
+async function fetchKeys(url: string): Promise<JSONWebKeySet> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`the signing keys at ${url} answered ${response.status}`);
+  const keys = (await response.json()) as JSONWebKeySet;
+  keyCache.set(url, { keys, fetchedAt: Date.now() });
   return keys;
+}
+
+async function verify(token: string, url: string, options: JWTVerifyOptions) {
+  const cached = keyCache.get(url);
+  const fresh = cached && Date.now() - cached.fetchedAt < KEYS_TTL_MS;
+  try {
+    return await jwtVerify(token, createLocalJWKSet(fresh ? cached.keys : await fetchKeys(url)), options);
+  } catch (error) {
+    if (!fresh || !(error instanceof errors.JWKSNoMatchingKey)) throw error;
+    return jwtVerify(token, createLocalJWKSet(await fetchKeys(url)), options);
+  }
 }
 
 /**
@@ -26,7 +37,7 @@ export async function authenticate(request: Request, auth: AuthConfig): Promise<
   if (!token) throw new HttpProblem('unauthenticated', 'Sign in through Cloudflare Access: the request has no Cf-Access-Jwt-Assertion header.');
   const issuer = `https://${auth.ACCESS_TEAM_DOMAIN}`;
   try {
-    const { payload } = await jwtVerify(token, keySet(auth.ACCESS_JWKS_URL ?? `${issuer}/cdn-cgi/access/certs`), {
+    const { payload } = await verify(token, auth.ACCESS_JWKS_URL ?? `${issuer}/cdn-cgi/access/certs`, {
       issuer,
       audience: auth.ACCESS_AUD,
       algorithms: ['RS256', 'ES256'],

@@ -1,21 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { startDevStack, type DevStack } from '../../tools/dev-stack.ts';
+import { freePort } from '../../tools/ports.ts';
 import { ROOT } from './site-copy.ts';
 import portal from '../../portal.config.ts';
 
 export const [OWNER, REPO] = portal.github.repository.split('/') as [string, string];
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface TestStack extends DevStack {
   /** Octokit on the local GitHub, to read back what the functions did. */

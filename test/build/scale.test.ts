@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
+import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
+import { generateDocs } from '../../tools/generate-docs.ts';
+
+// The same pages, before and after 300 pages land in another section: their HTML must not grow.
+let site: SiteCopy;
+let before: Map<string, string>;
+let search: PagefindClient;
+const SAMPLE = ['/guides/getting-started/', '/runbooks/kafka-consumer-lag/'];
+const html = (p: string) => readFile(path.join(site.dir, 'dist', p, 'index.html'), 'utf-8');
+
+beforeAll(async () => {
+  site = await copySite('portal-scale-');
+  const generated = { dir: path.join(site.dir, 'content/docs'), seed: 7, sectionSize: 1000, sectionPrefix: 'generated' };
+  await generateDocs({ ...generated, count: 5 });
+  const first = await site.run(['build']);
+  if (first.code !== 0) throw new Error(first.output);
+  before = new Map(await Promise.all(SAMPLE.map(async (p) => [p, await html(p)] as const)));
+  await generateDocs({ ...generated, count: 305 });
+  const second = await site.run(['build']);
+  if (second.code !== 0) throw new Error(second.output);
+  search = await openPagefind(path.join(site.dir, 'dist'));
+}, 300_000);
+afterAll(async () => {
+  await search?.close();
+  await site?.dispose();
+});
+
+describe('docs at scale', () => {
+  it('keeps a page byte for byte when pages are added to another section', async () => {
+    for (const p of SAMPLE) expect((await html(p)).length, p).toBe(before.get(p)!.length);
+  });
+
+  it('lists the new section as one link on other pages, and in full on its own pages', async () => {
+    const guide = await html('/guides/getting-started/');
+    expect(guide).toContain('href="/generated-01/"');
+    expect(guide).not.toContain('href="/generated-01/page-0002/"');
+    const generated = await html('/generated-01/page-0001/');
+    expect(generated.match(/href="\/generated-01\/page-\d+\/"/g)?.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('still finds a word from a page in another section, and the filters still narrow it', async () => {
+    const hits = await search.search('lagscope');
+    expect(hits.map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
+    expect(await search.search('lagscope', { kind: 'guide' })).toEqual([]);
+    expect((await search.search('lagscope', { service: 'kafka' })).map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
+  });
+});
