@@ -1,10 +1,11 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const PROJECT_FILES = ['astro.config.mjs', 'portal.config.ts', 'package.json', 'tsconfig.json', 'src', 'content', 'public'];
+const PROJECT_FILES = ['astro.config.mjs', 'portal.config.ts', 'package.json', 'tsconfig.json', 'wrangler.toml', 'src', 'content', 'public', 'functions'];
 
 export interface SiteCopy {
   dir: string;
@@ -20,7 +21,8 @@ export interface SiteCopy {
  */
 export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  for (const entry of PROJECT_FILES) await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+  // A clean clone has no empty folders (git keeps none): copy what is there.
+  for (const entry of PROJECT_FILES.filter((e) => existsSync(path.join(ROOT, e)))) await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   await run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')], dir);
   return {
     dir,
