@@ -31,7 +31,9 @@ async function seedTree(git: Git, options: SeedOptions): Promise<string> {
     if (options.seedFrom && existsSync(options.seedFrom)) {
       const paths = (options.seedPaths ?? ['.']).filter((path) => existsSync(join(options.seedFrom ?? '', path)));
       if (paths.length > 0) {
-        await git.text(['add', '--', ...paths], {
+        // Absolute paths: a relative one would be read from the current directory, which lies
+        // inside the seed folder's tree when the data dir is the project's own .local/.
+        await git.text(['add', '--', ...paths.map((p) => join(options.seedFrom!, p))], {
           env: { GIT_INDEX_FILE: index, GIT_WORK_TREE: options.seedFrom },
         });
       }
