@@ -24,6 +24,8 @@ export default defineConfig({
         Footer: './src/components/starlight/Footer.astro',
       },
       customCss: ['./src/styles/portal.css'],
+      // Long lines wrap: a code block that scrolls sideways is a region keyboard users cannot reach.
+      expressiveCode: { defaultProps: { wrap: true } },
       head: [{ tag: 'meta', attrs: { name: 'theme-color', content: '#0b1f3a' } }],
     }),
     react(),

@@ -9,6 +9,7 @@ export const PLATFORM_LINKS = [
   { label: 'Roadmap', href: '/roadmap/' },
   { label: 'Changelog', href: '/changelog/' },
   { label: 'Community', href: '/community/' },
+  { label: 'My requests', href: '/requests/' },
 ];
 
 async function loadNavModel(): Promise<NavModel> {

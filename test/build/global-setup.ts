@@ -6,7 +6,8 @@ export default function setup() {
   const result = spawnSync('npx', ['astro', 'build'], {
     cwd: ROOT,
     encoding: 'utf-8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    // vitest sets NODE_ENV=test, which would make Astro build a development site (no search).
+    env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) throw new Error(`astro build failed:\n${result.stdout}\n${result.stderr}`);
 }

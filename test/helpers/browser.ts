@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Debian's Chromium; nothing downloads a browser. CHROMIUM_PATH points elsewhere (e.g. GitHub's runners).
@@ -23,16 +20,10 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
+/** Chromium with a fresh profile (Playwright makes and removes it). */
 export async function launchBrowser(): Promise<TestBrowser> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'portal-chromium-'));
-  const browser = await chromium.launch({ executablePath: EXECUTABLE, args: [...FLAGS, `--user-data-dir=${profile}`] });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  const browser = await chromium.launch({ executablePath: EXECUTABLE, args: FLAGS });
+  return { browser, close: () => browser.close() };
 }
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');

@@ -24,6 +24,8 @@ export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
   // A clean clone has no empty folders (git keeps none): copy what is there.
   for (const entry of PROJECT_FILES.filter((e) => existsSync(path.join(ROOT, e)))) await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   await run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')], dir);
+  // Caches are written in place: hard-linked, a build of the copy would rewrite the project's own.
+  for (const cache of ['.astro', '.vite']) await rm(path.join(dir, 'node_modules', cache), { recursive: true, force: true });
   return {
     dir,
     async write(file, text) {
@@ -38,7 +40,8 @@ export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+    // NODE_ENV=production: under vitest it is "test", and Astro would build a development site.
+    const child = spawn(command, args, { cwd, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -1,0 +1,73 @@
+/**
+ * Labelled controls with their help and error text: every control has a label, every group a
+ * fieldset and legend, and the error is tied to the control with aria-describedby.
+ */
+import type { ReactNode } from 'react';
+import { errorId, helpId } from './field-paths.ts';
+import type { RequestForm } from './use-request-form.ts';
+
+export type FieldHost = Pick<RequestForm<unknown>, 'form' | 'bind' | 'error'>;
+export type Bound = ReturnType<FieldHost['bind']>;
+
+interface FieldProps {
+  host: FieldHost;
+  path: string;
+  label: string;
+  help?: ReactNode;
+  optional?: boolean;
+  children: (bound: Bound) => ReactNode;
+}
+
+function Message({ id, children, kind }: { id: string; children: ReactNode; kind: 'help' | 'error' }) {
+  return (
+    <p id={id} className={`field__${kind}`}>
+      {kind === 'error' && <span className="field__icon" aria-hidden="true">!</span>}
+      {children}
+    </p>
+  );
+}
+
+/** One control: label, help, error, then the control, which receives the binding props. */
+export function Field({ host, path, label, help, optional, children }: FieldProps) {
+  const bound = host.bind(path, label, { help: Boolean(help) });
+  const error = host.error(path);
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={bound.id}>
+        {label}
+        {optional && <span className="field__optional"> (optional)</span>}
+      </label>
+      {help && <Message id={helpId(host.form, path)} kind="help">{help}</Message>}
+      {error && <Message id={errorId(host.form, path)} kind="error">{error}</Message>}
+      {children(bound)}
+    </div>
+  );
+}
+
+interface GroupProps {
+  host: FieldHost;
+  path: string;
+  legend: string;
+  help?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+/** A group of controls (checkboxes, radios, per-service quotas) with its legend and one error. */
+export function Group({ host, path, legend, help, className, children }: GroupProps) {
+  const bound = host.bind(path, legend, { help: Boolean(help) });
+  const error = host.error(path);
+  return (
+    <fieldset id={bound.id} aria-describedby={bound['aria-describedby']} className={`group${error ? ' group--invalid' : ''} ${className ?? ''}`}>
+      <legend>{legend}</legend>
+      {help && <Message id={helpId(host.form, path)} kind="help">{help}</Message>}
+      {error && <Message id={errorId(host.form, path)} kind="error">{error}</Message>}
+      {children}
+    </fieldset>
+  );
+}
+
+/** Props of a control inside a group: it reports leaving the group, not its own id. */
+export function groupBlur(host: FieldHost, path: string, legend: string): Pick<Bound, 'onBlur'> {
+  return { onBlur: host.bind(path, legend).onBlur };
+}

@@ -1,0 +1,268 @@
+/**
+ * The life of one request form: values and their draft, validation with the request type's own
+ * schema, errors placed on fields (from zod, from the catalog, from the preview's build and from
+ * the server's 422), the preview, and a submission that cannot happen twice.
+ */
+import { useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+import type { z } from 'zod';
+import { problemsFromZod, type Problem } from '../lib/problems.ts';
+import type { PreviewResult } from '../lib/preview.ts';
+import { clearDraft, loadDraft, saveDraft, type PendingSubmission } from './drafts.ts';
+import { errorId, fieldId, fieldOf, focusField, helpId, parsePath, valueAt } from './field-paths.ts';
+import { newIdempotencyKey, postRequest, type OpenedRequest, type SubmitOutcome } from './submit-request.ts';
+
+export type Submission =
+  | { state: 'idle' }
+  | { state: 'sending' }
+  | { state: 'opened'; request: OpenedRequest }
+  | Exclude<SubmitOutcome, { kind: 'opened' | 'invalid' }> & { state: 'stopped' };
+
+export type PreviewBuilder = (request: unknown) => PreviewResult;
+
+export interface RequestFormOptions<V> {
+  /** The request type's name: the API path, the draft's key and the prefix of field ids. */
+  form: string;
+  schema: z.ZodType;
+  initial: V;
+  toRequest(values: V): unknown;
+  /** Paths of the fields shown for these values, in page order. */
+  fields(values: V): string[];
+  /** Checks the schema cannot make alone, such as the catalog's maximums. */
+  extraProblems?(values: V): Problem[];
+  /** Adjusts the restored draft, e.g. to a selection in the query string. */
+  restore?(draft: V | undefined, initial: V): V;
+  loadPreview(): Promise<PreviewBuilder>;
+}
+
+export interface ErrorItem {
+  path: string;
+  label: string;
+  message: string;
+}
+
+interface ServerProblem extends Problem {
+  /** The value the server judged; the error goes away once the person changes it. */
+  judged: string;
+}
+
+const snapshot = (request: unknown, path: string) => JSON.stringify(valueAt(request, parsePath(path)) ?? null);
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export function useRequestForm<V>(options: RequestFormOptions<V>) {
+  const { form, schema } = options;
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  const [initial] = useState(options.initial);
+  // What the page starts from: the defaults, or what a link's query string selected. A draft is
+  // whatever differs from it.
+  const [baseline, setBaseline] = useState<V>(initial);
+  const [values, setValues] = useState<V>(initial);
+  const [hydrated, setHydrated] = useState(false);
+  const [pending, setPending] = useState<PendingSubmission | undefined>();
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
+  const [stage, setStage] = useState<'edit' | 'checking' | 'preview'>('edit');
+  const [builder, setBuilder] = useState<PreviewBuilder | undefined>();
+  const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
+  const [announcement, setAnnouncement] = useState('');
+  const [focusTarget, setFocusTarget] = useState<{ to: 'first-error' | 'preview' | 'status'; n: number }>();
+  const sending = useRef(false);
+  const labels = useRef(new Map<string, string>());
+
+  // Drafts and query strings exist only in the browser: read them after hydration, so the first
+  // render matches the server's HTML.
+  useEffect(() => {
+    const draft = loadDraft<V>(form);
+    const restore = optionsRef.current.restore;
+    const restored = restore ? restore(draft?.values, initial) : draft?.values;
+    if (restored) {
+      setValues({ ...initial, ...restored });
+      if (!draft) setBaseline({ ...initial, ...restored });
+    }
+    setPending(draft?.pending);
+    setHydrated(true);
+  }, [form, initial]);
+
+  const hasDraft = useMemo(() => JSON.stringify(values) !== JSON.stringify(baseline), [values, baseline]);
+  useEffect(() => {
+    if (!hydrated || submission.state === 'opened') return;
+    if (hasDraft || pending) saveDraft(form, { version: 1, values, pending });
+    else clearDraft(form);
+  }, [hydrated, form, values, pending, hasDraft, submission.state]);
+
+  const request = useMemo(() => optionsRef.current.toRequest(values), [values]);
+  const parsed = useMemo(() => schema.safeParse(request), [schema, request]);
+  const fields = options.fields(values);
+  const clientProblems = useMemo((): Problem[] => {
+    const zodProblems = parsed.success
+      ? []
+      : problemsFromZod(parsed.error).map((p, i) => {
+          const issue = parsed.error.issues[i]!;
+          // zod words a missing value as a type error ("expected string, received undefined").
+          return issue.code === 'invalid_type' && isEmpty(valueAt(request, issue.path)) ? { ...p, message: 'Fill this in.' } : p;
+        });
+    return [...zodProblems, ...(optionsRef.current.extraProblems?.(values) ?? [])];
+  }, [parsed, request, values]);
+
+  const preview = useMemo(
+    () => (stage === 'preview' && builder && parsed.success ? builder(parsed.data) : undefined),
+    [stage, builder, parsed],
+  );
+  const refused = preview && !preview.ok ? preview.refused.problems : [];
+  const liveServer = serverProblems.filter((p) => snapshot(request, p.path) === p.judged);
+
+  // One message per field: the server's and the build's word first, then the schema's.
+  const errors = new Map<string, string>();
+  const place = (problems: Problem[], always: boolean) => {
+    for (const p of problems) {
+      const field = fieldOf(p.path, fields);
+      if (!errors.has(field) && (always || submitted || touched.has(field))) errors.set(field, p.message);
+    }
+  };
+  place(liveServer, true);
+  place(refused, true);
+  place(clientProblems, false);
+  const order = (path: string) => (path === '' ? -1 : fields.indexOf(path));
+  const summary: ErrorItem[] = [...errors]
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([path, message]) => ({ path, message, label: labels.current.get(path) ?? 'The request' }));
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    if (focusTarget.to === 'first-error' && summary[0]) {
+      if (summary[0].path) focusField(form, summary[0].path);
+      setAnnouncement(`${summary.length} field${summary.length === 1 ? ' needs' : 's need'} a change: ${summary.map((e) => e.label).join(', ')}.`);
+    } else if (focusTarget.to === 'preview' || focusTarget.to === 'status') {
+      const target = document.getElementById(`${form}-${focusTarget.to}`);
+      target?.focus();
+      target?.scrollIntoView?.({ block: 'start' });
+    }
+    // Runs once per request to move focus, with the errors of the render that asked for it.
+  }, [focusTarget]);
+
+  const focus = (to: 'first-error' | 'preview' | 'status') => setFocusTarget((f) => ({ to, n: (f?.n ?? 0) + 1 }));
+
+  function touch(path: string) {
+    setTouched((t) => (t.has(path) ? t : new Set(t).add(path)));
+  }
+
+  /** Props that tie a control to its label, help and error. */
+  function bind(path: string, label: string, extra: { help?: boolean } = {}) {
+    labels.current.set(path, label);
+    const error = errors.get(path);
+    const describedBy = [extra.help && helpId(form, path), error && errorId(form, path)].filter(Boolean).join(' ');
+    return {
+      id: fieldId(form, path),
+      'aria-invalid': error ? (true as const) : undefined,
+      'aria-describedby': describedBy || undefined,
+      onBlur: (event: FocusEvent) => {
+        // Leaving a group for another control of the same group is not leaving it.
+        const group = event.currentTarget.closest('fieldset');
+        if (group && event.relatedTarget instanceof Node && group.contains(event.relatedTarget)) return;
+        touch(path);
+        const message = errorsFor(path);
+        if (message) setAnnouncement(`${label}: ${message}`);
+      },
+    };
+  }
+
+  /** What the field will show once touched: announced on leaving it. */
+  function errorsFor(path: string): string | undefined {
+    return errors.get(path) ?? clientProblems.find((p) => fieldOf(p.path, fields) === path)?.message;
+  }
+
+  async function review() {
+    setSubmitted(true);
+    const unchanged = serverProblems.filter((p) => snapshot(request, p.path) === p.judged);
+    if (!parsed.success || clientProblems.length > 0 || unchanged.length > 0) return focus('first-error');
+    let build = builder;
+    if (!build) {
+      setStage('checking');
+      try {
+        build = await optionsRef.current.loadPreview();
+      } catch {
+        setStage('edit');
+        setAnnouncement('The preview could not be loaded. Check your connection and try again.');
+        return;
+      }
+      setBuilder(() => build);
+    }
+    const result = build!(parsed.data);
+    setStage('preview');
+    focus(result.ok ? 'preview' : 'first-error');
+  }
+
+  async function submit() {
+    if (sending.current || !parsed.success || !preview?.ok) return;
+    sending.current = true;
+    const body = JSON.stringify(request);
+    // The same body is the same submission: retries reuse its key, so the server answers with
+    // the pull request an earlier attempt opened instead of opening a second one.
+    const attempt = pending?.body === body ? pending : { key: newIdempotencyKey(), body };
+    setPending(attempt);
+    saveDraft(form, { version: 1, values, pending: attempt });
+    setSubmission({ state: 'sending' });
+    setAnnouncement('Opening the pull request…');
+    const outcome = await postRequest(form, body, attempt.key);
+    sending.current = false;
+    if (outcome.kind === 'opened') {
+      clearDraft(form);
+      setPending(undefined);
+      setSubmission({ state: 'opened', request: outcome.request });
+      setAnnouncement(`Pull request #${outcome.request.pullRequest.number} is open.`);
+      focus('status');
+    } else if (outcome.kind === 'invalid') {
+      setServerProblems(outcome.errors.map((e) => ({ ...e, judged: snapshot(request, e.path) })));
+      setSubmission({ state: 'idle' });
+      setStage('edit');
+      focus('first-error');
+    } else {
+      setSubmission({ ...outcome, state: 'stopped' });
+      setAnnouncement(`${outcome.title}. ${outcome.detail}`);
+      focus('status');
+    }
+  }
+
+  /** Forgets the draft and starts again from the page's defaults (or the link's selection). */
+  function discard() {
+    clearDraft(form);
+    setValues(baseline);
+    setPending(undefined);
+    setTouched(new Set());
+    setSubmitted(false);
+    setServerProblems([]);
+    setStage('edit');
+    setSubmission({ state: 'idle' });
+    setAnnouncement('The draft is discarded.');
+  }
+
+  return {
+    form,
+    values,
+    setValues,
+    hydrated,
+    hasDraft,
+    touch,
+    bind,
+    error: (path: string) => errors.get(path),
+    summary,
+    showSummary: submitted && summary.length > 0,
+    announcement,
+    stage,
+    preview,
+    /** The form is valid and the preview is current. */
+    ready: parsed.success && clientProblems.length === 0 && !!preview?.ok,
+    // A failure speaks of the body it was sent with; once the person edits, it no longer applies.
+    submission: submission.state === 'stopped' && pending?.body !== JSON.stringify(request) ? ({ state: 'idle' } as const) : submission,
+    review,
+    submit,
+    discard,
+    focusField: (path: string) => focusField(form, path),
+  };
+}
+
+export type RequestForm<V> = ReturnType<typeof useRequestForm<V>>;

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../helpers/stack.ts';
+import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+
+let stack: TestStack;
+let browser: TestBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
+  page = await browser.browser.newPage();
+  page.setDefaultTimeout(10_000);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe.each(['light', 'dark'] as const)('pages pass axe in the %s theme', (scheme) => {
+  it.each(['/', '/guides/getting-started/', '/runbooks/kafka-consumer-lag/', '/roadmap/', '/changelog/', '/catalog/kafka/', '/tenants/checkout/'])('%s', async (path) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(`${stack.siteUrl}${path}`);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe('search in the browser', () => {
+  it('finds a runbook by a word from its body, and the kind filter narrows it', async () => {
+    await page.goto(`${stack.siteUrl}/guides/getting-started/`);
+    await page.waitForLoadState('networkidle');
+    await page.keyboard.press('Control+k');
+    // Pagefind's UI is loaded when the browser is idle after the page loads.
+    const input = page.locator('#starlight__search input.pagefind-ui__search-input');
+    await input.waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('dialog[open]').count()).toBe(1);
+    await input.fill('lagscope');
+    const result = page.locator('#starlight__search .pagefind-ui__result-link').first();
+    await expect.poll(() => result.getAttribute('href'), { timeout: 10_000 }).toBe('/runbooks/kafka-consumer-lag/');
+    const kindFilter = page.locator('#starlight__search details:has(#kind-guide)');
+    if ((await kindFilter.getAttribute('open')) === null) await kindFilter.locator('summary').click();
+    await page.locator('#starlight__search label[for="kind-guide"]').click();
+    await expect.poll(() => page.locator('#starlight__search .pagefind-ui__result-link').count(), { timeout: 10_000 }).toBe(0);
+  });
+});
+
+describe('the "Was this page helpful?" widget', () => {
+  it('sends a rating and a comment with the keyboard, and the feedback lands in a pull request', async () => {
+    await page.goto(`${stack.siteUrl}/runbooks/kafka-consumer-lag/`);
+    const widget = page.locator('.page-feedback');
+    await widget.scrollIntoViewIfNeeded();
+    await widget.locator('input[value="4"]').focus();
+    await page.keyboard.press('Space');
+    await widget.locator('textarea').focus();
+    await page.keyboard.type('The lagscope step saved us.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => widget.locator('.page-feedback__thanks').isVisible(), { timeout: 15_000 }).toBe(true);
+    const pulls = await stack.openPulls();
+    const feedback = pulls.find((p) => p.head.ref.includes('/feedback/'));
+    expect(feedback).toBeDefined();
+    const files = execFileSync('git', ['diff', '--name-only', `main...refs/heads/${feedback!.head.ref}`], { cwd: stack.github.repoPath, encoding: 'utf-8' });
+    const file = files.trim().split('\n')[0]!;
+    const text = execFileSync('git', ['show', `refs/heads/${feedback!.head.ref}:${file}`], { cwd: stack.github.repoPath, encoding: 'utf-8' });
+    expect(text).toContain('page: /runbooks/kafka-consumer-lag/');
+    expect(text).toContain('rating: 4');
+    expect(text).toContain('The lagscope step saved us.');
+  });
+});
