@@ -1,17 +1,8 @@
 import type { Repo } from './pull-requests.ts';
 import { toGitHubError } from './errors.ts';
 import { parseMarker, requesterSearchTerm } from '../requests/marker.ts';
+import type { RequestSummary } from '../schemas/request-summary.ts';
 
-export interface RequestSummary {
-  id: string;
-  type: string;
-  title: string;
-  state: 'open' | 'merged' | 'closed';
-  createdAt: string;
-  closedAt: string | null;
-  mergedAt: string | null;
-  pullRequest: { number: number; url: string };
-}
 
 /** The requester's request pull requests, newest first, with their live state from GitHub. */
 export async function listRequests({ gh, config }: Repo, requesterHash: string): Promise<RequestSummary[]> {

@@ -1,18 +1,9 @@
 /** "My requests": the signed-in person's requests and the live state of their pull requests. */
 import { useEffect, useState } from 'react';
 import { age } from './age.ts';
+import type { RequestSummary } from '../schemas/request-summary.ts';
 import '../styles/forms.css';
 
-interface RequestSummary {
-  id: string;
-  type: string;
-  title: string;
-  state: 'open' | 'merged' | 'closed';
-  createdAt: string;
-  closedAt: string | null;
-  mergedAt: string | null;
-  pullRequest: { number: number; url: string };
-}
 
 interface Props {
   /** Display names of the request types, by type. */
