@@ -61,7 +61,7 @@ async function run(ctx: BenchContext) {
   };
 
   const targets = await capacityTargets();
-  const perType = Math.min(ctx.quick ? 8 : 30, targets.length);
+  const perType = Math.min(ctx.quick ? 5 : 30, targets.length);
   const rows: string[][] = [];
   const figures: Record<string, unknown> = {};
   for (const type of Object.keys(REQUEST_TYPES) as (keyof typeof REQUEST_TYPES)[]) {
@@ -81,7 +81,7 @@ async function run(ctx: BenchContext) {
     figures[type] = { requests: perType, p50Ms: p50, p95Ms: p95, githubCallsMean: meanCalls, githubCallsMin: Math.min(...calls), githubCallsMax: Math.max(...calls) };
   }
 
-  const burst = ctx.quick ? 50 : 200;
+  const burst = ctx.quick ? 30 : 200;
   const before = (await admin('stats')).total;
   const started = performance.now();
   const results: { status: number }[] = [];
