@@ -68,6 +68,9 @@ async function ensureBranch(repo: Repo, branch: string, baseSha: string): Promis
   }
 }
 
+/** The branch holds another submission's work, and that submission has no pull request yet. */
+class BranchTaken extends Error {}
+
 /**
  * Writes a file on the branch unless it already holds exactly this content. On a branch this
  * submission just created the file is as on the base branch, so the first try writes blind.
@@ -107,9 +110,6 @@ async function ensureFile(repo: Repo, branch: string, file: FileChange, message:
   });
 }
 
-/** The branch holds another submission's work, and that submission has no pull request yet. */
-class BranchTaken extends Error {}
-
 function conflictWith(pr: { number: number; html_url: string }, branch: string): RequestConflict {
   return new RequestConflict(`Pull request #${pr.number} already asks for this; follow or comment on it there.`, { number: pr.number, url: pr.html_url, branch });
 }
@@ -145,6 +145,10 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
     try {
       await ensureFile(repo, change.branch, file, change.commitMessage, fresh);
     } catch (error) {
+      // Only a clash on the branch can mean another submission holds it; a failing GitHub is
+      // reported as it is, without another call.
+      const clash = error instanceof BranchTaken || statusOf(error) === 409 || statusOf(error) === 422;
+      if (!clash) throw error;
       const open = (await pullRequestsOf(repo, change.branch, 'open'))[0];
       if (open && !mine(open.body)) throw conflictWith(open, change.branch);
       if (error instanceof BranchTaken) {
@@ -168,7 +172,6 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   }
 
   const warnings = created ? await decorate(repo, pr.number, change.labels) : [];
-
   return { number: pr.number, url: pr.html_url, branch: change.branch, created, warnings };
 }
 

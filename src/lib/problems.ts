@@ -13,20 +13,16 @@ export function pathToString(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
-}
-
-/** zod issues as problems, one per field, union failures merged into their closest branch. */
+/** zod issues as problems, one per field; zod's own wording, except for unknown fields. */
 export function problemsFromZod(error: z.ZodError, file?: string): Problem[] {
-  return error.issues.map((issue) => {
-    let message = issue.message;
-    if (issue.code === 'invalid_type' && 'input' in issue) message = `expected ${issue.expected}, received ${describeValue(issue.input)}`;
-    if (issue.code === 'unrecognized_keys') message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`;
-    return { file, path: pathToString(issue.path), message };
-  });
+  return error.issues.map((issue) => ({
+    file,
+    path: pathToString(issue.path),
+    message:
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`
+        : issue.message,
+  }));
 }
 
 /** `content/tenants/acme.yaml → services.kafka.storage_gb: 900 is above the maximum 500`. */
