@@ -10,15 +10,21 @@ export interface SiteData {
   roadmap: CollectionEntry<'roadmap'>[];
   /** Newest first. */
   changelog: CollectionEntry<'changelog'>[];
+  /** Usage per tenant, by tenant slug. */
+  usage: Map<string, CollectionEntry<'usage'>>;
+  /** Merged feedback, oldest first. */
+  feedback: CollectionEntry<'feedback'>[];
 }
 
 async function load(): Promise<SiteData> {
-  const [docs, services, tenants, roadmap, changelog] = await Promise.all([
+  const [docs, services, tenants, roadmap, changelog, usage, feedback] = await Promise.all([
     getCollection('docs'),
     getCollection('services'),
     getCollection('tenants'),
     getCollection('roadmap'),
     getCollection('changelog'),
+    getCollection('usage'),
+    getCollection('feedback'),
   ]);
   const file = (e: { filePath?: string | undefined; id: string }) => e.filePath ?? e.id;
   const problems = contentProblems({
@@ -27,6 +33,7 @@ async function load(): Promise<SiteData> {
     tenants: tenants.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     roadmap: roadmap.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     changelog: changelog.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    usage: usage.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     themes: portal.themes,
   });
   // Thrown while rendering, so `astro build` stops with every problem listed.
@@ -37,6 +44,8 @@ async function load(): Promise<SiteData> {
     tenants: tenants.sort((a, b) => a.data.name.localeCompare(b.data.name)),
     roadmap,
     changelog: changelog.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id)),
+    usage: new Map(usage.map((u) => [u.id, u])),
+    feedback: feedback.sort((a, b) => a.data.submitted.getTime() - b.data.submitted.getTime() || a.id.localeCompare(b.id)),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Service } from '../schemas/service.ts';
 import type { Tenant } from '../schemas/tenant.ts';
 import type { RoadmapItem } from '../schemas/roadmap-item.ts';
 import type { ReleaseNote } from '../schemas/release-note.ts';
+import type { UsageFile } from '../schemas/usage.ts';
 import type { DocsKind } from '../schemas/docs-page.ts';
 import type { Problem } from './problems.ts';
 import { tenantQuotaProblems } from './tenant-quotas.ts';
@@ -25,13 +26,14 @@ export interface ContentSet {
   tenants: Entry<Tenant>[];
   roadmap: Entry<RoadmapItem>[];
   changelog: Entry<ReleaseNote>[];
+  usage: Entry<UsageFile>[];
   /** Areas that are not services, e.g. security (portal config `themes`). */
   themes: readonly string[];
 }
 
 /**
  * Cross-file rules that no single schema can see, each checked in both directions: services ↔
- * docs, roadmap ↔ changelog, tenants → catalog. Returns every problem, not just the first.
+ * docs, roadmap ↔ changelog, tenants → catalog, usage → tenants and catalog. Returns every problem, not just the first.
  */
 export function contentProblems(content: ContentSet): Problem[] {
   const problems: Problem[] = [];
@@ -87,6 +89,32 @@ export function contentProblems(content: ContentSet): Problem[] {
       if (!item) problems.push({ file, path: `roadmap[${i}]`, message: `no roadmap item "${itemId}" in content/roadmap/` });
       else if (item.data.shipped_in !== id)
         problems.push({ file: item.file, path: 'shipped_in', message: `content/changelog/${id} says it ships this item; set status: shipped and shipped_in: ${id}` });
+    });
+  }
+  problems.push(...usageProblems(content.usage, new Map(content.tenants.map((t) => [t.id, t.data])), catalog));
+  return problems;
+}
+
+/** Usage must belong to a tenant and to a quota unit that tenant has. */
+function usageProblems(usage: Entry<UsageFile>[], tenants: ReadonlyMap<string, Tenant>, catalog: ReadonlyMap<string, Service>): Problem[] {
+  const problems: Problem[] = [];
+  for (const { id, file, data } of usage) {
+    if (data.tenant !== id) problems.push({ file, path: 'tenant', message: `"${data.tenant}" differs from the file name; rename the file to ${data.tenant}.json or set tenant: ${id}` });
+    const tenant = tenants.get(data.tenant);
+    if (!tenant) {
+      problems.push({ file, path: 'tenant', message: `no tenant "${data.tenant}" in content/tenants/; delete this file or onboard the tenant` });
+      continue;
+    }
+    const seen = new Set<string>();
+    data.series.forEach(({ service: serviceId, unit: unitId }, i) => {
+      const service = catalog.get(serviceId);
+      const key = `${serviceId}.${unitId}`;
+      if (!service) problems.push({ file, path: `series[${i}].service`, message: `unknown service "${serviceId}"; the catalog has ${[...catalog.keys()].join(', ')}` });
+      else if (!service.quotas[unitId]) problems.push({ file, path: `series[${i}].unit`, message: `${service.name} has no quota unit "${unitId}"; use one of ${Object.keys(service.quotas).join(', ')}` });
+      else if (tenant.services[serviceId]?.[unitId] === undefined)
+        problems.push({ file, path: `series[${i}]`, message: `tenant ${data.tenant} has no ${key} quota in content/tenants/${data.tenant}.yaml; add the quota or drop the series` });
+      if (seen.has(key)) problems.push({ file, path: `series[${i}]`, message: `${key} appears twice; keep one series per service and unit` });
+      seen.add(key);
     });
   }
   return problems;

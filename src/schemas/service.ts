@@ -6,6 +6,18 @@ export const QuotaUnitIdSchema = z
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'Use lowercase letters, digits and underscores, e.g. storage_gb.')
   .describe('Identifier of a quota unit of a service, e.g. storage_gb.');
 
+/** Where the tenant's slug goes in a usage query: a whole label value of an equality matcher. */
+export const TENANT_PLACEHOLDER = '{{tenant}}';
+
+export const UsageQuerySchema = z
+  .string()
+  .min(1)
+  .refine((q) => q.includes(TENANT_PLACEHOLDER), { message: `Put ${TENANT_PLACEHOLDER} where the tenant's slug goes, e.g. tenant="${TENANT_PLACEHOLDER}".` })
+  .refine((q) => q.split(TENANT_PLACEHOLDER).length - 1 === (q.match(/!?="\{\{tenant\}\}"/g) ?? []).length, {
+    message: `Use ${TENANT_PLACEHOLDER} only as a whole quoted label value of = or != (e.g. tenant="${TENANT_PLACEHOLDER}"), so the slug is escaped as a string and cannot change the query.`,
+  })
+  .describe('PromQL for one tenant\'s usage in this unit, e.g. sum(kafka_log_size_bytes{tenant="{{tenant}}"}) / 1e9.');
+
 export const QuotaUnitSchema = z
   .object({
     label: z.string().min(1).describe('Name people read, e.g. "Storage".'),
@@ -13,9 +25,16 @@ export const QuotaUnitSchema = z
     description: z.string().min(1).describe('What the quota limits, in one sentence.'),
     default: z.number().nonnegative().describe('Value a new tenant gets when it asks for nothing else.'),
     maximum: z.number().positive().describe('Largest value a tenant can ask for through the portal.'),
+    capacity: z
+      .number()
+      .positive()
+      .optional()
+      .describe('What the service can give all tenants together in this unit; the fleet view sets the allocated quotas against it.'),
+    usage_query: UsageQuerySchema.optional(),
   })
   .strict()
-  .refine((q) => q.default <= q.maximum, { message: 'default must not be above maximum', path: ['default'] });
+  .refine((q) => q.default <= q.maximum, { message: 'default must not be above maximum', path: ['default'] })
+  .refine((q) => q.capacity === undefined || q.maximum <= q.capacity, { message: 'maximum must not be above capacity', path: ['maximum'] });
 
 export const SloSchema = z
   .object({

@@ -58,6 +58,17 @@ export const PortalConfigSchema = z
           .describe('Feedback collects into one rolling pull request per ISO week or per month.'),
       })
       .prefault({}),
+    insights: z
+      .object({
+        trendDays: z.number().int().min(2).max(365).default(30).describe('Days of usage the growth trend (least-squares fit) is computed from.'),
+        horizonDays: z.number().int().positive().max(3650).default(180).describe('How far ahead a quota running out is forecast; later reads "not within N days".'),
+        warnPercent: z.number().min(1).max(100).default(80).describe('Usage at or above this share of the quota is flagged.'),
+        warnDays: z.number().int().nonnegative().default(30).describe('A quota forecast to run out within this many days is flagged.'),
+        suggestMonths: z.number().int().min(1).max(60).default(6).describe('Months of growth a suggested quota covers.'),
+        headroomPercent: z.number().min(0).max(1000).default(25).describe('Headroom added on top of a suggested quota.'),
+      })
+      .prefault({})
+      .describe('Usage against quota: trend, forecast and when to flag.'),
     community: z
       .object({
         channels: z.array(LinkSchema).default([]).describe('Chat channels where the team answers questions.'),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentProblems, type ContentSet } from '../../src/lib/content-integrity.ts';
 import { ServiceSchema } from '../../src/schemas/service.ts';
+import { UsageFileSchema } from '../../src/schemas/usage.ts';
 import { TenantSchema } from '../../src/schemas/tenant.ts';
 import { RoadmapItemSchema } from '../../src/schemas/roadmap-item.ts';
 import { ReleaseNoteSchema } from '../../src/schemas/release-note.ts';
@@ -41,6 +42,13 @@ function valid(): ContentSet {
         id: 'note',
         file: 'content/changelog/note.mdx',
         data: ReleaseNoteSchema.parse({ title: 'N', date: '2026-01-01', type: 'feature', areas: ['kafka'], summary: 'S', roadmap: ['tiered'] }),
+      },
+    ],
+    usage: [
+      {
+        id: 'acme',
+        file: 'content/usage/acme.json',
+        data: UsageFileSchema.parse({ tenant: 'acme', fetched_at: '2026-11-25T06:00:00Z', series: [{ service: 'kafka', unit: 'partitions', points: [['2026-11-24', 20], ['2026-11-25', 21]] }] }),
       },
     ],
     themes: ['security'],
@@ -89,6 +97,23 @@ describe('content integrity', () => {
     c.changelog[0]!.data = { ...c.changelog[0]!.data, areas: ['kakfa'] };
     expect(messages(c)).toEqual([
       'content/changelog/note.mdx → areas[0]: unknown area "kakfa"; use a service id or a theme from portal.config.ts (kafka, security)',
+    ]);
+  });
+
+  it('ties usage files to a tenant and to quota units the tenant has', () => {
+    const c = valid();
+    c.usage.push({ id: 'ghost', file: 'content/usage/ghost.json', data: { ...c.usage[0]!.data, tenant: 'ghost' } });
+    c.usage[0]!.data = {
+      ...c.usage[0]!.data,
+      series: [
+        { service: 'kafka', unit: 'bytes', points: [] },
+        { service: 'redis', unit: 'mb', points: [] },
+      ],
+    };
+    expect(messages(c)).toEqual([
+      'content/usage/acme.json → series[0].unit: Kafka has no quota unit "bytes"; use one of partitions',
+      'content/usage/acme.json → series[1].service: unknown service "redis"; the catalog has kafka',
+      'content/usage/ghost.json → tenant: no tenant "ghost" in content/tenants/; delete this file or onboard the tenant',
     ]);
   });
 });
