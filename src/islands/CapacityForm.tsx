@@ -1,8 +1,10 @@
 /** Capacity: one quota of one tenant, with the planner and the current value beside it. */
 import { useState } from 'react';
-import { capacity, CapacityRequestSchema } from '../requests/capacity.ts';
+import { belowUsageProblem, capacity, CapacityRequestSchema, usagePoints } from '../requests/capacity.ts';
 import { tenantPath } from '../requests/onboarding.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
+import { summarizeUsage } from '../lib/usage-forecast.ts';
+import { usagePath } from '../schemas/usage.ts';
 import { formatNumber } from '../lib/capacity-planner.ts';
 import { catalogMap, describe, loadPreview, today, type CatalogService, type RequestConfig } from './catalog.ts';
 import CapacityPlanner, { PLANNER_DEFAULTS, type PlannerValues } from './CapacityPlanner.tsx';
@@ -17,6 +19,8 @@ export interface TenantOption {
   quotas: Record<string, Record<string, number>>;
   /** The tenant file as the site was built from it: what the preview diffs against. */
   file: string;
+  /** The tenant's usage file, cut to the trend window (all the builder reads); undefined without usage data. */
+  usage?: string | undefined;
 }
 
 interface Props {
@@ -38,13 +42,29 @@ interface Values {
 }
 
 const S = CapacityRequestSchema;
-type Selection = Pick<Values, 'tenant' | 'service' | 'unit'>;
+type Selection = Pick<Values, 'tenant' | 'service' | 'unit' | 'value'>;
 
 export default function CapacityForm({ services, tenants, config, builtAt }: Props) {
   const [catalog] = useState(() => catalogMap(services));
-  const [files] = useState(() => new Map(tenants.map((t) => [tenantPath(t.slug), { content: t.file, sha: '' }])));
+  const [files] = useState(
+    () =>
+      new Map(
+        tenants.flatMap((t) => [
+          [tenantPath(t.slug), { content: t.file, sha: '' }] as const,
+          ...(t.usage === undefined ? [] : [[usagePath(t.slug), { content: t.usage, sha: '' }] as const]),
+        ]),
+      ),
+  );
+  /** Usage today and its trend for the chosen quota, as the function will judge it. */
+  const usageFor = (v: Pick<Values, 'tenant' | 'service' | 'unit'>, quota: number | undefined) => {
+    const points = v.tenant && v.service && v.unit ? usagePoints(files, v.tenant, v.service, v.unit) : undefined;
+    return points && summarizeUsage(points, quota ?? 0, config.insights);
+  };
 
-  /** The tenants page links to ?tenant=&service=&unit=, the catalog to ?service=: only what exists is taken. */
+  /**
+   * Tenant pages link to ?tenant=&service=&unit=&value= (a flagged quota with a suggested value),
+   * the catalog to ?service=: only what exists is taken.
+   */
   function fromQuery(): Partial<Selection> {
     const q = new URLSearchParams(window.location.search);
     const pick: Partial<Selection> = {};
@@ -56,6 +76,8 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
       pick.service = service;
       if (unit && unit in catalog.get(service)!.quotas) pick.unit = unit;
     }
+    const value = q.get('value');
+    if (pick.unit && value && Number.isFinite(Number(value))) pick.value = value;
     return pick;
   }
 
@@ -72,10 +94,12 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
       needed_by: v.needed_by || undefined,
     }),
     fields: () => ['tenant', 'service', 'unit', 'value', 'needed_by', 'justification'],
-    extraProblems: (v) =>
-      v.service && v.unit && v.value.trim() !== '' && Number.isFinite(Number(v.value))
-        ? tenantQuotaProblems({ [v.service]: { [v.unit]: Number(v.value) } }, catalog).map((p) => ({ ...p, path: 'value' }))
-        : [],
+    extraProblems: (v) => {
+      if (!v.service || !v.unit || v.value.trim() === '' || !Number.isFinite(Number(v.value))) return [];
+      const value = Number(v.value);
+      const below = belowUsageProblem(value, usageFor(v, undefined), catalog.get(v.service)?.quotas[v.unit]?.unit ?? '');
+      return [...tenantQuotaProblems({ [v.service]: { [v.unit]: value } }, catalog).map((p) => ({ ...p, path: 'value' })), ...(below ? [below] : [])];
+    },
     restore: (draft, initial) => {
       const pick = fromQuery();
       if (Object.keys(pick).length === 0) return draft ?? initial;
@@ -84,7 +108,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
       if (same) return base;
       // A link for another quota: its selection wins, the words already written stay.
       const unit = pick.unit ?? (pick.service && pick.service !== base.service ? '' : base.unit);
-      return { ...base, ...pick, unit, value: '' };
+      return { ...base, ...pick, unit, value: pick.value ?? '' };
     },
     loadPreview: () => loadPreview(capacity, services, config, files),
   });
@@ -95,6 +119,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
   const service = catalog.get(v.service);
   const unit = service?.quotas[v.unit];
   const current = tenant?.quotas[v.service]?.[v.unit];
+  const usage = usageFor(v, current);
   const built = new Date(builtAt);
 
   return (
@@ -155,6 +180,14 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
             {tenant && <> (from <code>{tenantPath(tenant.slug)}</code>)</>}
           </span>
           <span>
+            In use:{' '}
+            <strong>
+              {usage
+                ? `${formatNumber(usage.current)} ${unit.unit} on ${usage.asOf}${usage.percentUsed === undefined ? '' : ` (${Math.round(usage.percentUsed)}% of the quota)`}`
+                : 'no usage data yet'}
+            </strong>
+          </span>
+          <span>
             Maximum: <strong>{formatNumber(unit.maximum)} {unit.unit}</strong>
           </span>
           <span className="field__help">{unit.description}</span>
@@ -172,6 +205,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
           unitId={v.unit}
           unit={unit}
           current={current}
+          usage={usage}
           values={v.planner}
           onChange={(planner) => set({ planner })}
           onUse={(value) => {

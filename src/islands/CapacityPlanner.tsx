@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { QuotaUnit } from '../schemas/service.ts';
 import { fitToMaximum, formatNumber, isStorageUnit, planGrowth, planStorage, type PlannerField } from '../lib/capacity-planner.ts';
+import { describeExhaustion, monthlyGrowthPercent, type UsageSummary } from '../lib/usage-forecast.ts';
 
 export type PlannerValues = Record<PlannerField, string>;
 
@@ -14,7 +15,7 @@ export const PLANNER_DEFAULTS: PlannerValues = {
   retentionDays: '7',
   replicationFactor: '1',
   current: '',
-  monthlyGrowthPercent: '5',
+  monthlyGrowthPercent: '',
   monthsAhead: '6',
   headroomPercent: '20',
 };
@@ -24,6 +25,8 @@ interface Props {
   unit: QuotaUnit;
   /** The tenant's quota today, from its file; undefined when it has none. */
   current: number | undefined;
+  /** Measured usage of this quota and its trend; undefined without usage data. */
+  usage: UsageSummary | undefined;
   values: PlannerValues;
   onChange(values: PlannerValues): void;
   onUse(value: number): void;
@@ -34,20 +37,29 @@ const INPUTS: Record<PlannerField, { label: string; suffix: string; help?: strin
   eventSizeKb: { label: 'Average event size', suffix: 'KB', help: '1 KB = 1,000 bytes, as stored (after compression, if any).' },
   retentionDays: { label: 'Retention', suffix: 'days' },
   replicationFactor: { label: 'Replication factor', suffix: '×', help: 'Copies the quota counts; 1 when it counts data before replication (see the unit above).' },
-  current: { label: 'Today', suffix: '', help: 'What you use or hold now; starts at the current quota.' },
+  current: { label: 'Today', suffix: '', help: 'What you use or hold now; starts at the measured usage, or at the current quota without usage data.' },
   monthlyGrowthPercent: { label: 'Monthly growth', suffix: '%' },
   monthsAhead: { label: 'Months ahead', suffix: 'months', help: 'How far ahead the quota should last.' },
   headroomPercent: { label: 'Headroom', suffix: '%', help: 'Margin for peaks and surprises.' },
 };
 
+/** Monthly growth the planner starts from when there is no measured trend. */
+const DEFAULT_MONTHLY_GROWTH = 5;
+
 const STORAGE: PlannerField[] = ['eventsPerSecond', 'eventSizeKb', 'retentionDays', 'replicationFactor', 'monthlyGrowthPercent', 'monthsAhead', 'headroomPercent'];
 const GROWTH: PlannerField[] = ['current', 'monthlyGrowthPercent', 'monthsAhead', 'headroomPercent'];
 
-export default function CapacityPlanner({ unitId, unit, current, values, onChange, onUse }: Props) {
+export default function CapacityPlanner({ unitId, unit, current, usage, values, onChange, onUse }: Props) {
   const [used, setUsed] = useState<string>('');
   const storage = isStorageUnit(unitId, unit);
   const shown = storage ? STORAGE : GROWTH;
-  const effective: PlannerValues = { ...values, current: values.current === '' && current !== undefined ? String(current) : values.current };
+  // Empty fields start from what is measured: usage today and its trend, else the quota and the default growth.
+  const start = usage?.current ?? current;
+  const effective: PlannerValues = {
+    ...values,
+    current: values.current === '' && start !== undefined ? String(start) : values.current,
+    monthlyGrowthPercent: values.monthlyGrowthPercent === '' ? String(usage ? monthlyGrowthPercent(usage) : DEFAULT_MONTHLY_GROWTH) : values.monthlyGrowthPercent,
+  };
   const numbers = Object.fromEntries(shown.map((f) => [f, effective[f].trim() === '' ? Number.NaN : Number(effective[f])])) as Record<PlannerField, number>;
   const result = storage ? planStorage(numbers) : planGrowth(numbers, unit.unit);
   const problems = new Map(result.ok ? [] : result.problems.filter((p) => effective[p.field].trim() !== '').map((p) => [p.field, p.message]));
@@ -58,7 +70,17 @@ export default function CapacityPlanner({ unitId, unit, current, values, onChang
       <summary>Estimate it with the planner</summary>
       <p className="field__help">
         Current quota: <strong>{current === undefined ? 'not set' : `${formatNumber(current)} ${unit.unit}`}</strong>. Maximum:{' '}
-        {formatNumber(unit.maximum)} {unit.unit}. {storage ? 'Storage is sized from the data you write and keep.' : 'Sized from today’s value, grown and given headroom.'}
+        {formatNumber(unit.maximum)} {unit.unit}.{' '}
+        {usage ? (
+          <>
+            Measured usage: <strong>{formatNumber(usage.current)} {unit.unit}</strong> on {usage.asOf}
+            {usage.growthOverTrend !== undefined && <>, {usage.growthOverTrend >= 0 ? '+' : ''}{formatNumber(usage.growthOverTrend)} {unit.unit} over the last {usage.trendDays} days</>}; at
+            that trend the current quota runs out: {describeExhaustion(usage.exhaustion)}.{' '}
+          </>
+        ) : (
+          'No usage data yet for this quota. '
+        )}
+        {storage ? 'Storage is sized from the data you write and keep.' : 'Sized from today’s value, grown and given headroom.'}
       </p>
       <fieldset className="group group--planner">
         <legend>Your workload</legend>
@@ -92,6 +114,12 @@ export default function CapacityPlanner({ unitId, unit, current, values, onChang
       {result.ok && fit ? (
         <div className="planner__result">
           <p className="planner__heading">The arithmetic</p>
+          {usage && (
+            <p className="field__help">
+              Beside it: <strong>{formatNumber(usage.current)} {unit.unit}</strong> in use on {usage.asOf}
+              {usage.current > 0 && <>; the estimate is {formatNumber(Math.round((result.plan.rounded / usage.current) * 10) / 10)}× that</>}.
+            </p>
+          )}
           <ol className="planner__steps">
             {result.plan.steps.map((step) => (
               <li key={step.label}>

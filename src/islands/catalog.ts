@@ -39,11 +39,3 @@ export async function loadPreview<S extends z.ZodType>(
 
 /** Today in UTC, as the request builders compare dates. */
 export const today = () => new Date().toISOString().slice(0, 10);
-
-/** The build context's `config` for one request type, from portal.config.ts's `requests` block. */
-export function requestConfig(
-  requests: { branchPrefix: string; labels: Record<string, string[]>; feedbackPeriod: RequestConfig['feedbackPeriod'] },
-  type: string,
-): RequestConfig {
-  return { branchPrefix: requests.branchPrefix, labels: requests.labels[type] ?? [], feedbackPeriod: requests.feedbackPeriod };
-}

@@ -61,7 +61,8 @@ export interface UsageSummary {
 }
 
 /** The points of the trend window: the last `trendDays` days up to the last sample. */
-function trendWindow(points: readonly UsagePoint[], trendDays: number): UsagePoint[] {
+export function trendWindow(points: readonly UsagePoint[], trendDays: number): UsagePoint[] {
+  if (points.length === 0) return [];
   const last = dayNumber(points.at(-1)![0]);
   return points.filter(([date]) => dayNumber(date) > last - trendDays);
 }
@@ -100,6 +101,18 @@ export function summarizeUsage(points: readonly UsagePoint[], quota: number, con
     exhaustion,
     flags,
   };
+}
+
+/** The forecast in words, e.g. "2027-01-10 (in 46 days)" or "not within 180 days". */
+export function describeExhaustion(exhaustion: Exhaustion): string {
+  switch (exhaustion.kind) {
+    case 'on':
+      return exhaustion.days === 0 ? 'used up already' : `${exhaustion.date} (in ${exhaustion.days} day${exhaustion.days === 1 ? '' : 's'})`;
+    case 'not-within':
+      return `not within ${exhaustion.horizonDays} days`;
+    case 'unknown':
+      return 'not enough data for a trend';
+  }
 }
 
 /** Monthly growth in percent of today's usage that the trend amounts to (30-day months, 1 decimal). */

@@ -4,13 +4,16 @@ import { SlugSchema } from '../schemas/slug.ts';
 import { ServiceIdSchema } from '../schemas/docs-page.ts';
 import { QuotaUnitIdSchema } from '../schemas/service.ts';
 import { TenantSchema } from '../schemas/tenant.ts';
-import { problemsFromZod } from '../lib/problems.ts';
+import { UsageFileSchema, usagePath } from '../schemas/usage.ts';
+import { problemsFromZod, type Problem } from '../lib/problems.ts';
+import { formatNumber, roundUp } from '../lib/capacity-planner.ts';
+import { describeExhaustion, summarizeUsage, type InsightsConfig, type UsageSummary } from '../lib/usage-forecast.ts';
 import { setNumberIn } from '../lib/yaml-edit.ts';
 import { code, escapeInline } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { tenantPath } from './onboarding.ts';
 import { requestBody } from './pr-body.ts';
-import { RequestRefused, type RequestType } from './types.ts';
+import { RequestRefused, type RepoFile, type RequestType } from './types.ts';
 
 export const CapacityRequestSchema = z
   .object({
@@ -39,6 +42,46 @@ function formatDelta(current: number | undefined, requested: number): string {
   return `${sign}${delta}${percent}`;
 }
 
+/** The usage series of one quota from the tenant's usage file; undefined when the file or the series is missing. */
+export function usagePoints(files: ReadonlyMap<string, RepoFile>, tenant: string, service: string, unit: string) {
+  const path = usagePath(tenant);
+  const file = files.get(path);
+  if (!file) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(file.content);
+  } catch {
+    throw new RequestRefused('unprocessable', `${path} on the base branch is not JSON; run npm run usage:export again.`, [{ path: 'tenant', message: `${path} is not valid JSON` }]);
+  }
+  const parsed = UsageFileSchema.safeParse(json);
+  if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
+  return parsed.data.series.find((s) => s.service === service && s.unit === unit)?.points;
+}
+
+/** A quota below what is in use would break the workload the day it merges. */
+export function belowUsageProblem(value: number, usage: Pick<UsageSummary, 'current' | 'asOf'> | undefined, unitName: string): Problem | undefined {
+  if (!usage || value >= usage.current) return undefined;
+  return {
+    path: 'value',
+    message: `${formatNumber(value)} ${unitName} is below the ${formatNumber(usage.current)} ${unitName} in use on ${usage.asOf}; ask for at least ${formatNumber(roundUp(usage.current))} ${unitName}`,
+  };
+}
+
+/** The reviewer's evidence: usage today, its trend, and when the quota runs out before and after the change. */
+function usageRows(points: readonly [string, number][] | undefined, current: number | undefined, requested: number, unitName: string, insights: InsightsConfig): [string, string][] {
+  const now = points && summarizeUsage(points, current ?? 0, insights);
+  const after = points && summarizeUsage(points, requested, insights);
+  if (!now || !after) return [['Usage', 'no usage data yet']];
+  const growth = now.growthOverTrend;
+  const percent = now.percentUsed === undefined ? '' : ` (${formatNumber(Math.round(now.percentUsed * 10) / 10)}% of the current quota)`;
+  return [
+    ['Usage', `${formatNumber(now.current)} ${unitName} on ${now.asOf}${percent}`],
+    [`Growth, last ${now.trendDays} days`, growth === undefined ? 'not enough data for a trend' : `${growth >= 0 ? '+' : ''}${formatNumber(growth)} ${unitName} (least-squares trend)`],
+    ['Runs out at the current quota', describeExhaustion(now.exhaustion)],
+    ['Runs out at the requested quota', describeExhaustion(after.exhaustion)],
+  ];
+}
+
 export const capacity: RequestType<typeof CapacityRequestSchema> = {
   type: 'capacity',
   title: 'Change capacity',
@@ -52,7 +95,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     justification: 'Black Friday traffic doubles the order rate; we add consumers and need the partitions for them.',
     needed_by: '2026-12-15',
   },
-  reads: (request) => [tenantPath(request.tenant)],
+  reads: (request) => [tenantPath(request.tenant), usagePath(request.tenant)],
   build(request, files, context) {
     const path = tenantPath(request.tenant);
     const file = files.get(path);
@@ -79,6 +122,9 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     if (current === request.value) {
       throw new RequestRefused('unprocessable', 'Nothing to change.', [{ path: 'value', message: `the quota is already ${current} ${unit.unit}` }]);
     }
+    const points = usagePoints(files, request.tenant, request.service, request.unit);
+    const below = belowUsageProblem(request.value, points && summarizeUsage(points, current ?? 0, context.config.insights), unit.unit);
+    if (below) throw new RequestRefused('unprocessable', 'The value is below what is in use.', [below]);
     const content = setNumberIn(file.content, ['services', request.service, request.unit], request.value);
 
     const delta = formatDelta(current, request.value);
@@ -102,6 +148,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
           ['Change', delta],
           ['Maximum', `${unit.maximum} ${escapeInline(unit.unit)}`],
           ['Needed by', request.needed_by],
+          ...usageRows(points, current, request.value, escapeInline(unit.unit), context.config.insights),
         ],
         justification: request.justification,
       }),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Service } from '../schemas/service.ts';
 import type { Problem } from '../lib/problems.ts';
+import type { InsightsConfig } from '../lib/usage-forecast.ts';
 
 /** Who asked, as the edge authenticated them. */
 export interface Requester {
@@ -22,6 +23,8 @@ export interface BuildContext {
     branchPrefix: string;
     labels: readonly string[];
     feedbackPeriod: 'week' | 'month';
+    /** How usage is read against quota (trend window, horizon), for the capacity evidence. */
+    insights: InsightsConfig;
   };
 }
 

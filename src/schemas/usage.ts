@@ -4,7 +4,7 @@ import { ServiceIdSchema } from './docs-page.ts';
 import { QuotaUnitIdSchema } from './service.ts';
 
 /** One daily sample: `[date, value]`, the value in the unit of the quota (e.g. GB). */
-export const UsagePointSchema = z.tuple([z.iso.date('Use a date like 2026-11-25.'), z.number().nonnegative().finite()]);
+export const UsagePointSchema = z.tuple([z.iso.date('Use a date like 2026-11-25.'), z.number().nonnegative()]);
 
 export const UsageSeriesSchema = z
   .object({
@@ -31,3 +31,6 @@ export const UsageFileSchema = z
 export type UsagePoint = z.output<typeof UsagePointSchema>;
 export type UsageSeries = z.output<typeof UsageSeriesSchema>;
 export type UsageFile = z.output<typeof UsageFileSchema>;
+
+/** Where the usage of a tenant is kept in the repository. */
+export const usagePath = (tenant: string) => `content/usage/${tenant}.json`;

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { measuredSeries } from '../helpers/usage.ts';
 
 let stack: TestStack;
 let browser: TestBrowser;
@@ -79,6 +80,20 @@ describe('onboarding form', () => {
 });
 
 describe('capacity form', () => {
+  it('takes the suggested value from a tenant page link, shows the usage, and refuses less than is in use', async () => {
+    const { tenant, series, inUse, asOf } = await measuredSeries();
+    const suggested = String(Math.ceil(inUse) + 1);
+    await open(`/request/capacity/?${new URLSearchParams({ tenant, service: series.service, unit: series.unit, value: suggested })}`);
+    const value = page.getByLabel(/New quota/);
+    expect(await value.inputValue()).toBe(suggested);
+    expect(await page.locator('#capacity-current').textContent()).toContain(`on ${asOf}`);
+    await value.fill(String(Math.floor(inUse) - 1));
+    await value.blur();
+    await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
+    const described = (await value.getAttribute('aria-describedby'))!.split(' ');
+    expect((await Promise.all(described.map((id) => page.locator(`#${id}`).textContent()))).join(' ')).toMatch(/below the .* in use on/);
+  });
+
   it('pre-selects from the query string, and a GitHub outage shows a retry that makes exactly one pull request', async () => {
     await open('/request/capacity/?tenant=fraud-detection&service=kafka&unit=partitions');
     await page.getByLabel(/New quota/).fill('150');

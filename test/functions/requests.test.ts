@@ -5,6 +5,7 @@ import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts
 import { TenantSchema } from '../../src/schemas/tenant.ts';
 import { FeedbackEntrySchema } from '../../src/schemas/feedback.ts';
 import { copySite } from '../helpers/site-copy.ts';
+import { measuredSeries } from '../helpers/usage.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -15,6 +16,7 @@ afterAll(() => stack?.stop());
 const git = (...args: string[]) => execFileSync('git', args, { cwd: stack.github.repoPath, encoding: 'utf-8' });
 const schemaOf = async (type: string) => (await fetch(`${stack.siteUrl}/api/requests/${type}/schema`)).json();
 const fileOn = (branch: string, file: string) => git('show', `refs/heads/${branch}:${file}`);
+
 
 describe('the documented example of each request type opens a pull request', () => {
   const opened: Record<string, { branch: string; number: number }> = {};
@@ -139,6 +141,19 @@ describe('refusals that need the repository', () => {
     const same = await stack.post('capacity', { ...base, value: 96 });
     expect(same.status).toBe(422);
     expect(same.body.errors[0].message).toMatch(/already 96/);
+  });
+
+  it('capacity below the usage measured in content/usage/ is a 422 on the value; above it, the PR body carries the usage', async () => {
+    const { tenant, series, inUse, asOf } = await measuredSeries();
+    const base = { tenant, service: series.service, unit: series.unit, justification: 'A reason that is long enough to read.', needed_by: '2027-01-01' };
+    const below = await stack.post('capacity', { ...base, value: Math.floor(inUse) - 1 });
+    expect(below.status, JSON.stringify(below.body)).toBe(422);
+    expect(below.body.errors).toEqual([{ path: 'value', message: expect.stringMatching(/is below the .* in use on \d{4}-\d{2}-\d{2}; ask for at least/) }]);
+    const enough = await stack.post('capacity', { ...base, value: Math.ceil(inUse) + 1 }, { 'idempotency-key': 'capacity-usage-0001' });
+    expect(enough.status, JSON.stringify(enough.body)).toBe(201);
+    const { data: pr } = await stack.octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: enough.body.pullRequest.number });
+    expect(pr.body).toMatch(new RegExp(`\\| Usage \\| [0-9.,]+ \\S+ on ${asOf}`));
+    expect(pr.body).toMatch(/\| Runs out at the requested quota \| /);
   });
 });
 

@@ -5,12 +5,14 @@ import { parse } from 'yaml';
 import { applyPatch } from 'diff';
 import { ServiceSchema, type Service } from '../../src/schemas/service.ts';
 import { REQUEST_TYPES } from '../../src/requests/index.ts';
+import { requestConfig } from '../../src/requests/config.ts';
+import portal from '../../portal.config.ts';
 import type { RepoFile } from '../../src/requests/types.ts';
 import { buildPreview, ID_PLACEHOLDER, previewContext, REQUESTER_PLACEHOLDER, unifiedDiff } from '../../src/lib/preview.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const now = new Date('2026-11-20T10:00:00Z');
-const config = { branchPrefix: 'requests', labels: ['capacity'], feedbackPeriod: 'week' as const };
+const config = requestConfig(portal, 'capacity');
 
 async function catalog(): Promise<Map<string, Service>> {
   const dir = path.join(ROOT, 'content/services');

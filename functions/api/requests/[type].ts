@@ -1,4 +1,5 @@
 import { requestType } from '../../../src/requests/index.ts';
+import { requestConfig } from '../../../src/requests/config.ts';
 import { edgeConfig } from '../../../src/http/edge-config.ts';
 import { authenticate } from '../../../src/http/auth.ts';
 import { checkOrigin, readJson } from '../../../src/http/guard.ts';
@@ -34,7 +35,7 @@ export const onRequestPost: PagesHandler = (context) =>
       requester,
       now: new Date(),
       catalog,
-      config: { branchPrefix: portal.requests.branchPrefix, labels: portal.requests.labels[type.type] ?? [], feedbackPeriod: portal.requests.feedbackPeriod },
+      config: requestConfig(portal, type.type),
     });
     const pr = await openPullRequest(repo, change, requestId);
     return json(pr.created ? 201 : 200, {
