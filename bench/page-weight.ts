@@ -12,6 +12,10 @@ export const WEIGHED_PAGES = [
   '/request/onboarding/',
   '/request/capacity/',
   '/request/feedback/',
+  '/tenants/checkout/',
+  '/insights/',
+  '/insights/feedback/',
+  '/insights/scorecard/',
 ];
 
 export const pageWeightSection: Section = {

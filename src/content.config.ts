@@ -16,7 +16,9 @@ const DOCS_BASE = './content/docs';
  * and it sets `kind` from the folder so that the runbook fields are required exactly under runbooks/.
  */
 function docsLoader(): Loader {
-  const inner = glob({ base: DOCS_BASE, pattern: '**/[^_]*.{md,mdx}' });
+  // No raw Markdown in the data store: nothing reads it, and the store is compiled as one JS module
+  // whose size sets much of the build's time and memory at scale.
+  const inner = glob({ base: DOCS_BASE, pattern: '**/[^_]*.{md,mdx}', retainBody: false });
   return {
     name: 'portal-docs-loader',
     load: (context) =>
