@@ -2,12 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 const shared = { testTimeout: 30_000, hookTimeout: 300_000 };
 
-// Two projects: fast unit tests of src/ and tools/, and tests that need the built site (its
-// output, the functions in wrangler, the browser end to end), whose global setup builds it once.
+// Two projects: fast tests of src/ and tools/ (some on a local GitHub or a local Prometheus), and
+// tests that need the built site (its output, the functions in wrangler, the browser end to end),
+// whose global setup builds it once.
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts', 'test/local-github/**/*.test.ts'] } },
+      { test: { ...shared, name: 'unit', include: ['test/unit/**/*.test.ts', 'test/local-github/**/*.test.ts', 'test/usage/**/*.test.ts'] } },
       {
         test: {
           ...shared,

@@ -3,7 +3,7 @@ import type { GitHub } from './client.ts';
 import type { GitHubConfig } from './config.ts';
 import { RequestConflict, statusOf, toGitHubError } from './errors.ts';
 import { parseMarker } from '../requests/marker.ts';
-import type { Change, FileChange, RepoFile } from '../requests/types.ts';
+import type { Change, FileChange, PullRequestMode, RepoFile } from '../requests/types.ts';
 
 export interface OpenedPullRequest {
   number: number;
@@ -75,7 +75,7 @@ class BranchTaken extends Error {}
  * Writes a file on the branch unless it already holds exactly this content. On a branch this
  * submission just created the file is as on the base branch, so the first try writes blind.
  */
-async function ensureFile(repo: Repo, branch: string, file: FileChange, message: string, fresh: boolean): Promise<void> {
+async function ensureFile(repo: Repo, branch: string, file: FileChange, message: string, fresh: boolean, mode: PullRequestMode): Promise<void> {
   const { gh, config } = repo;
   // Concurrent commits to one branch (a rolling pull request) make GitHub answer 409; try again on the new head.
   await pRetry(
@@ -84,8 +84,9 @@ async function ensureFile(repo: Repo, branch: string, file: FileChange, message:
       if (!fresh || attempt > 1) {
         const onBranch = (await readFiles(repo, [file.path], branch)).get(file.path);
         if (onBranch?.content === file.content) return;
-        // Write only over the file as the base branch had it: anything else is another submission's.
-        if (onBranch && onBranch.sha !== file.previousSha) throw new AbortError(new BranchTaken(`${file.path} on ${branch} holds another submission`));
+        // Write only over the file as the base branch had it: anything else is another submission's
+        // (in a refresh, the previous run's, which this one replaces).
+        if (onBranch && onBranch.sha !== file.previousSha && mode !== 'refresh') throw new AbortError(new BranchTaken(`${file.path} on ${branch} holds another submission`));
         sha = onBranch?.sha;
       }
       try {
@@ -143,7 +144,7 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
 
   for (const file of change.files) {
     try {
-      await ensureFile(repo, change.branch, file, change.commitMessage, fresh);
+      await ensureFile(repo, change.branch, file, change.commitMessage, fresh, change.mode);
     } catch (error) {
       // Only a clash on the branch can mean another submission holds it; a failing GitHub is
       // reported as it is, without another call.
@@ -169,6 +170,10 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
     if (change.mode === 'single' && !mine(open.body)) throw conflictWith(open, change.branch);
     pr = open;
     created = false;
+    // A refresh's title and body describe the newest run.
+    if (change.mode === 'refresh') {
+      await step('updating the pull request', () => gh.rest.pulls.update({ owner, repo: config.repo, pull_number: open.number, title: change.title, body: change.body }));
+    }
   }
 
   const warnings = created ? await decorate(repo, pr.number, change.labels) : [];

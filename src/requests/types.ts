@@ -41,7 +41,9 @@ export type PullRequestMode =
   /** One pull request per request; a different request for the same branch is a conflict. */
   | 'single'
   /** Many submissions add files to one open pull request (e.g. a week's feedback). */
-  | 'rolling';
+  | 'rolling'
+  /** One standing pull request whose files each run overwrites (e.g. the usage export). */
+  | 'refresh';
 
 export interface Change {
   branch: string;
