@@ -6,16 +6,19 @@ import type { Exhaustion } from './usage-forecast.ts';
 import { formatNumber } from './capacity-planner.ts';
 import { formatDate } from './dates.ts';
 
+/** A no-break space: a number never wraps away from its unit. */
+const NBSP = '\u00a0';
+
 /** `328 GB`, `1,234.5 partitions`. */
 export function formatAmount(value: number, unit: string): string {
-  return `${formatNumber(value)} ${unit}`;
+  return `${formatNumber(value)}${NBSP}${unit}`;
 }
 
 const percentFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 
 /** `82 %`, `79.6 %`: one decimal, so a value just under the warning level does not read as on it. */
 export function formatPercent(percent: number | undefined): string {
-  return percent === undefined ? '–' : `${percentFormat.format(percent)} %`;
+  return percent === undefined ? '–' : `${percentFormat.format(percent)}${NBSP}%`;
 }
 
 /** `+120 GB`, `−4 GB`, `0 GB`. */

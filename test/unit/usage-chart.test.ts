@@ -11,6 +11,9 @@ function series(start: number, perDay: number): UsagePoint[] {
   return Array.from({ length: 91 }, (_, i) => [new Date(first + i * 86_400_000).toISOString().slice(0, 10), start + perDay * i] as UsagePoint);
 }
 
+/** The text with its no-break spaces (between number and unit) as plain ones. */
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
 function input(points: UsagePoint[], quota: number) {
   return { label: 'Storage on Kafka', unit: 'GB', points, summary: summarizeUsage(points, quota, config)! };
 }
@@ -18,18 +21,18 @@ function input(points: UsagePoint[], quota: number) {
 describe('describeUsage', () => {
   it('says the first and last sample, the quota and the forecast date', () => {
     // 212 GB + 2 a day: 392 GB on 24 Nov; 8 GB left is 4 days: 28 Nov.
-    expect(describeUsage(input(series(212, 2), 400))).toBe('Storage on Kafka: 212 GB on 26 Aug to 392 GB on 24 Nov 2026; quota 400 GB; at the trend it runs out on 28 Nov 2026.');
+    expect(plain(describeUsage(input(series(212, 2), 400)))).toBe('Storage on Kafka: 212 GB on 26 Aug to 392 GB on 24 Nov 2026; quota 400 GB; at the trend it runs out on 28 Nov 2026.');
   });
 
   it('says when there is no date within the horizon, the quota is used up, or there are too few samples', () => {
-    expect(describeUsage(input(series(100, 0), 400))).toMatch(/; quota 400 GB; at the trend it does not run out within 180 days\.$/);
-    expect(describeUsage(input(series(500, 0), 400))).toMatch(/; quota 400 GB; the quota is used up\.$/);
-    expect(describeUsage(input([['2026-11-24', 50]], 400))).toBe('Storage on Kafka: 50 GB on 24 Nov 2026; quota 400 GB; too few samples for a trend.');
+    expect(plain(describeUsage(input(series(100, 0), 400)))).toMatch(/; quota 400 GB; at the trend it does not run out within 180 days\.$/);
+    expect(plain(describeUsage(input(series(500, 0), 400)))).toMatch(/; quota 400 GB; the quota is used up\.$/);
+    expect(plain(describeUsage(input([['2026-11-24', 50]], 400)))).toBe('Storage on Kafka: 50 GB on 24 Nov 2026; quota 400 GB; too few samples for a trend.');
   });
 
   it('gives the first date its year when the series spans a new year', () => {
     const points: UsagePoint[] = [['2026-12-20', 10], ['2027-01-10', 20]];
-    expect(describeUsage(input(points, 400))).toMatch(/^Storage on Kafka: 10 GB on 20 Dec 2026 to 20 GB on 10 Jan 2027;/);
+    expect(plain(describeUsage(input(points, 400)))).toMatch(/^Storage on Kafka: 10 GB on 20 Dec 2026 to 20 GB on 10 Jan 2027;/);
   });
 });
 
