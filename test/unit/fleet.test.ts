@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { allocation, fleetRows, tenantUsageRows, type Catalog } from '../../src/lib/fleet.ts';
 import type { InsightsConfig } from '../../src/lib/usage-forecast.ts';
 import type { UsagePoint } from '../../src/schemas/usage.ts';
+import type { Tenant } from '../../src/schemas/tenant.ts';
+import type { Service } from '../../src/schemas/service.ts';
 
 const config: InsightsConfig = { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 };
 
 const unit = (maximum: number, capacity?: number) => ({ label: 'U', unit: 'GB', description: 'd', default: 1, maximum, capacity });
-const catalog: Catalog = new Map([
+const catalog: Catalog = new Map<string, Pick<Service, 'quotas'>>([
   ['kafka', { quotas: { storage_gb: unit(2000, 3000), partitions: unit(600) } }],
   ['clickhouse', { quotas: { storage_gb: unit(1000, 1000) } }],
 ]);
@@ -15,7 +17,7 @@ const catalog: Catalog = new Map([
 const series = (current: number, perDay: number): UsagePoint[] =>
   Array.from({ length: 10 }, (_, i) => [`2026-11-${String(15 + i).padStart(2, '0')}`, current - perDay * (9 - i)] as UsagePoint);
 
-const tenants = [
+const tenants: { id: string; services: Tenant['services'] }[] = [
   { id: 'alpha', services: { kafka: { storage_gb: 400, partitions: 100 }, clickhouse: { storage_gb: 500 } } },
   { id: 'beta', services: { kafka: { storage_gb: 1000 } } },
   { id: 'gamma', services: { kafka: { storage_gb: 2000 } } },
