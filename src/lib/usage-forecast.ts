@@ -4,7 +4,7 @@
  */
 import type { UsagePoint } from '../schemas/usage.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
-import { fitToMaximum, planGrowth } from './capacity-planner.ts';
+import { fitToMaximum, planGrowth, roundUp } from './capacity-planner.ts';
 
 const DAY_MS = 86_400_000;
 const dayNumber = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
@@ -80,8 +80,9 @@ export function summarizeUsage(points: readonly UsagePoint[], quota: number, con
   if (current >= quota) exhaustion = { kind: 'on', date: asOf, days: 0 };
   else if (growthPerDay === undefined) exhaustion = { kind: 'unknown' };
   else {
-    // From today's value at the fitted rate: the first whole day on which usage reaches the quota.
-    const days = growthPerDay > 0 ? Math.ceil((quota - current) / growthPerDay) : Infinity;
+    // From today's value at the fitted rate: the first whole day on which usage reaches the quota
+    // (rounded up past floating-point dust: 16.4 ÷ 0.4 is 41.00000000000001, and must stay 41).
+    const days = growthPerDay > 0 ? roundUp((quota - current) / growthPerDay) : Infinity;
     exhaustion = days <= config.horizonDays ? { kind: 'on', date: isoDate(dayNumber(asOf) + days), days } : { kind: 'not-within', horizonDays: config.horizonDays };
   }
 

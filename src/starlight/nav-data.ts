@@ -6,6 +6,7 @@ import { readCommitDates } from './git-dates.ts';
 export const PLATFORM_LINKS = [
   { label: 'Service catalog', href: '/catalog/' },
   { label: 'Tenants', href: '/tenants/' },
+  { label: 'Insights', href: '/insights/' },
   { label: 'Roadmap', href: '/roadmap/' },
   { label: 'Changelog', href: '/changelog/' },
   { label: 'Community', href: '/community/' },
