@@ -3,6 +3,7 @@ import type { GitHub } from './client.ts';
 import type { GitHubConfig } from './config.ts';
 import { RequestConflict, statusOf, toGitHubError } from './errors.ts';
 import { parseMarker } from '../requests/marker.ts';
+import { refreshSummary } from './pull-summary.ts';
 import type { Change, FileChange, RepoFile } from '../requests/types.ts';
 
 export interface OpenedPullRequest {
@@ -159,7 +160,7 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   }
 
   let created = true;
-  let pr: { number: number; html_url: string; body: string | null };
+  let pr: { number: number; html_url: string; body: string | null; head: { sha: string } };
   try {
     ({ data: pr } = await gh.rest.pulls.create({ owner, repo: config.repo, title: change.title, head: change.branch, base: config.baseBranch, body: change.body }));
   } catch (error) {
@@ -172,6 +173,7 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   }
 
   const warnings = created ? await decorate(repo, pr.number, change.labels) : [];
+  warnings.push(...(await refreshSummary(repo, { number: pr.number, body: pr.body, headSha: pr.head.sha }, change)));
   return { number: pr.number, url: pr.html_url, branch: change.branch, created, warnings };
 }
 
