@@ -46,10 +46,12 @@ async function pullRequestFiles(repo: Repo, number: number, branch: string): Pro
 }
 
 /**
- * Rewrites a rolling pull request's body from the files it holds, when the body differs. Submissions
- * land concurrently, so after writing, the branch head is read again: if a commit arrived since
- * the files were listed, the summary is rebuilt (bounded; the next submission finishes the job).
- * The body is a convenience: a failure here is a warning, the submission itself is in.
+ * Rewrites a rolling pull request's body from the files it holds, when the body differs.
+ * Submissions land concurrently, so a body written from an older listing can arrive last: the
+ * answer to the update tells the pull request's head, and if a commit arrived since the files were
+ * listed, the summary is rebuilt (bounded; the next submission finishes the job). Heads are
+ * compared as the pull request sees them, the same view its file list comes from. The body is a
+ * convenience: a failure here is a warning, the submission itself is in.
  */
 export async function refreshSummary(repo: Repo, pull: PullState, change: Pick<Change, 'branch' | 'files' | 'summarize'>): Promise<string[]> {
   const { gh, config } = repo;
@@ -60,18 +62,16 @@ export async function refreshSummary(repo: Repo, pull: PullState, change: Pick<C
       const files = await pullRequestFiles(repo, pull.number, change.branch);
       // GitHub updates a pull request's files shortly after a push: without this submission's own
       // files, the listing is behind.
-      const caughtUp = change.files.every((mine) => files.some((file) => file.path === mine.path));
-      if (caughtUp) {
-        const next = change.summarize(files, body);
-        // Nothing to write: a commit after the listing belongs to a submission that refreshes after it.
-        if (next === body) return [];
-        ({ data: { body } } = await gh.rest.pulls.update({ owner: config.owner, repo: config.repo, pull_number: pull.number, body: next }));
-      } else {
+      if (!change.files.every((mine) => files.some((file) => file.path === mine.path))) {
         await new Promise((resolve) => setTimeout(resolve, LAG_PAUSE_MS * round));
+        continue;
       }
-      const { data: ref } = await gh.rest.git.getRef({ owner: config.owner, repo: config.repo, ref: `heads/${change.branch}` });
-      if (caughtUp && ref.object.sha === headSha) return [];
-      headSha = ref.object.sha;
+      const next = change.summarize(files, body);
+      // Nothing to write: a commit after the listing belongs to a submission that refreshes after it.
+      if (next === body) return [];
+      const { data: updated } = await gh.rest.pulls.update({ owner: config.owner, repo: config.repo, pull_number: pull.number, body: next });
+      if (updated.head.sha === headSha) return [];
+      ({ body, head: { sha: headSha } } = updated);
     }
     return [];
   } catch (error) {
