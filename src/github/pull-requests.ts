@@ -3,6 +3,7 @@ import type { GitHub } from './client.ts';
 import type { GitHubConfig } from './config.ts';
 import { RequestConflict, statusOf, toGitHubError } from './errors.ts';
 import { parseMarker } from '../requests/marker.ts';
+import { refreshSummary } from './pull-summary.ts';
 import type { Change, FileChange, PullRequestMode, RepoFile } from '../requests/types.ts';
 
 export interface OpenedPullRequest {
@@ -73,9 +74,11 @@ class BranchTaken extends Error {}
 
 /**
  * Writes a file on the branch unless it already holds exactly this content. On a branch this
- * submission just created the file is as on the base branch, so the first try writes blind.
+ * submission just created the file is as on the base branch, so the first try writes blind. In a
+ * rolling pull request each submission adds files named by its id: one already there was written
+ * by an earlier attempt of this submission (its content may differ, e.g. in the time), and stays.
  */
-async function ensureFile(repo: Repo, branch: string, file: FileChange, message: string, fresh: boolean, mode: PullRequestMode): Promise<void> {
+async function ensureFile(repo: Repo, branch: string, file: FileChange, message: string, { fresh, mode }: { fresh: boolean; mode: PullRequestMode }): Promise<void> {
   const { gh, config } = repo;
   // Concurrent commits to one branch (a rolling pull request) make GitHub answer 409; try again on the new head.
   await pRetry(
@@ -83,7 +86,7 @@ async function ensureFile(repo: Repo, branch: string, file: FileChange, message:
       let sha = file.previousSha;
       if (!fresh || attempt > 1) {
         const onBranch = (await readFiles(repo, [file.path], branch)).get(file.path);
-        if (onBranch?.content === file.content) return;
+        if (onBranch?.content === file.content || (onBranch && mode === 'rolling' && !file.previousSha)) return;
         // Write only over the file as the base branch had it: anything else is another submission's
         // (in a refresh, the previous run's, which this one replaces).
         if (onBranch && onBranch.sha !== file.previousSha && mode !== 'refresh') throw new AbortError(new BranchTaken(`${file.path} on ${branch} holds another submission`));
@@ -144,14 +147,15 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
 
   for (const file of change.files) {
     try {
-      await ensureFile(repo, change.branch, file, change.commitMessage, fresh, change.mode);
+      await ensureFile(repo, change.branch, file, change.commitMessage, { fresh, mode: change.mode });
     } catch (error) {
       // Only a clash on the branch can mean another submission holds it; a failing GitHub is
       // reported as it is, without another call.
       const clash = error instanceof BranchTaken || statusOf(error) === 409 || statusOf(error) === 422;
       if (!clash) throw error;
       const open = (await pullRequestsOf(repo, change.branch, 'open'))[0];
-      if (open && !mine(open.body)) throw conflictWith(open, change.branch);
+      // A rolling pull request is shared: another submission's marker on it is no conflict.
+      if (open && change.mode === 'single' && !mine(open.body)) throw conflictWith(open, change.branch);
       if (error instanceof BranchTaken) {
         throw new RequestConflict('Another request for the same thing is being opened right now; look for it in a minute.', undefined);
       }
@@ -160,7 +164,7 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   }
 
   let created = true;
-  let pr: { number: number; html_url: string; body: string | null };
+  let pr: { number: number; html_url: string; body: string | null; head: { sha: string } };
   try {
     ({ data: pr } = await gh.rest.pulls.create({ owner, repo: config.repo, title: change.title, head: change.branch, base: config.baseBranch, body: change.body }));
   } catch (error) {
@@ -177,6 +181,7 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   }
 
   const warnings = created ? await decorate(repo, pr.number, change.labels) : [];
+  warnings.push(...(await refreshSummary(repo, { number: pr.number, body: pr.body, headSha: pr.head.sha }, change)));
   return { number: pr.number, url: pr.html_url, branch: change.branch, created, warnings };
 }
 

@@ -21,9 +21,10 @@ export function quoteBlock(text: string): string {
     .join('\n');
 }
 
-/** A two-column table of already-escaped values. */
-export function table(rows: [string, string][], headers: [string, string] = ['Field', 'Value']): string {
-  return [`| ${headers[0]} | ${headers[1]} |`, '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+/** A table of already-escaped values; two columns (field, value) unless told otherwise. */
+export function table(rows: readonly (readonly string[])[], headers: readonly string[] = ['Field', 'Value']): string {
+  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [row(headers), row(headers.map(() => '---')), ...rows.map(row)].join('\n');
 }
 
 /** A code span for a value made of safe characters only (ids, paths checked by a schema). */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { stringify } from 'yaml';
 import { FeedbackEntrySchema } from '../schemas/feedback.ts';
-import { code, escapeInline } from '../lib/markdown.ts';
 import { isoMonth, isoWeek } from '../lib/dates.ts';
-import { requestBody } from './pr-body.ts';
+import { feedbackSummary } from './feedback-summary.ts';
+import { parseMarker, type RequestMarker } from './marker.ts';
 import type { BuildContext, RequestType } from './types.ts';
 
 export const FeedbackRequestSchema = FeedbackEntrySchema.omit({ submitted: true }).refine((f) => f.page || f.area, {
@@ -18,8 +18,10 @@ export function feedbackPeriod(context: Pick<BuildContext, 'now' | 'config'>): s
   return context.config.feedbackPeriod === 'month' ? isoMonth(context.now) : isoWeek(context.now);
 }
 
+export const feedbackFolder = (period: string) => `content/feedback/${period}/`;
+
 /** File of one submission; named by the request id, so a retry writes the same file again. */
-export const feedbackPath = (period: string, requestId: string) => `content/feedback/${period}/${requestId.slice(0, 16)}.yaml`;
+export const feedbackPath = (period: string, requestId: string) => `${feedbackFolder(period)}${requestId.slice(0, 16)}.yaml`;
 
 export const feedback: RequestType<typeof FeedbackRequestSchema> = {
   type: 'feedback',
@@ -38,26 +40,18 @@ export const feedback: RequestType<typeof FeedbackRequestSchema> = {
     const entry = FeedbackEntrySchema.parse({ ...request, submitted: context.now.toISOString() });
     const { submitted, ...fields } = entry;
     const content = stringify({ ...fields, submitted: submitted.toISOString() }, { lineWidth: 0 });
-    const subject = request.page ? code(request.page) : code(request.area!);
+    const file = { path: feedbackPath(period, context.requestId), content };
+    const ownMarker = { id: context.requestId, type: 'feedback', requester: context.requesterHash };
+    const summary = (marker: RequestMarker) => ({ period, folder: feedbackFolder(period), marker });
     return {
       branch: `${context.config.branchPrefix}/feedback/${period}`,
       title: `Feedback for ${period}`,
       labels: ['portal-request', ...context.config.labels],
       mode: 'rolling',
       commitMessage: `Feedback on ${request.page ?? request.area} (${request.rating}/5)\n\nPortal-Request: ${context.requestId}`,
-      files: [{ path: feedbackPath(period, context.requestId), content }],
-      body: requestBody({
-        type: 'feedback',
-        context,
-        intro: `Feedback collected through the portal in ${period}. Each submission is one file under ${code(`content/feedback/${period}/`)}; merge to keep it, and the next submission opens a new pull request.`,
-        rows: [
-          ['Period', period],
-          ['First submission', `${subject}, ${request.rating}/5, ${request.category}`],
-        ],
-        justification: request.message || undefined,
-        justificationTitle: 'First message',
-        extra: request.contact ? `Contact for the first message: ${escapeInline(request.contact)}` : undefined,
-      }),
+      files: [file],
+      body: feedbackSummary([file], summary(ownMarker)),
+      summarize: (files, currentBody) => feedbackSummary(files, summary(parseMarker(currentBody) ?? ownMarker)),
     };
   },
 };

@@ -45,6 +45,12 @@ export type PullRequestMode =
   /** One standing pull request whose files each run overwrites (e.g. the usage export). */
   | 'refresh';
 
+/** A file of an open pull request, as the plumbing reads it back from GitHub. */
+export interface PullRequestFile {
+  path: string;
+  content: string;
+}
+
 export interface Change {
   branch: string;
   title: string;
@@ -53,6 +59,11 @@ export interface Change {
   files: FileChange[];
   commitMessage: string;
   mode: PullRequestMode;
+  /**
+   * Rolling pull requests: the body rebuilt from every file the pull request holds, after each
+   * submission. Pure; `currentBody` is the body as it is now, so its marker can be kept.
+   */
+  summarize?: ((files: PullRequestFile[], currentBody: string | null) => string) | undefined;
 }
 
 /** A file as read from the base branch: its text and blob sha, or undefined when it is missing. */

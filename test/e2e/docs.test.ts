@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 describe.each(['light', 'dark'] as const)('pages pass axe in the %s theme', (scheme) => {
-  it.each(['/', '/guides/getting-started/', '/runbooks/kafka-consumer-lag/', '/roadmap/', '/changelog/', '/catalog/kafka/', '/tenants/checkout/', '/insights/'])('%s', async (path) => {
+  it.each(['/', '/guides/getting-started/', '/runbooks/kafka-consumer-lag/', '/roadmap/', '/changelog/', '/catalog/kafka/', '/tenants/checkout/', '/insights/', '/insights/feedback/'])('%s', async (path) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(`${stack.siteUrl}${path}`);
     expect(await axeViolations(page)).toEqual([]);

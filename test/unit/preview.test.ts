@@ -64,7 +64,7 @@ describe('buildPreview', () => {
     const { preview } = result;
     expect(preview.files[0]!.path).toBe(`content/feedback/2026-W47/${ID_PLACEHOLDER}.yaml`);
     expect(preview.body).toContain(`<!-- portal-request: {"id":"${ID_PLACEHOLDER}","type":"feedback","requester":"${REQUESTER_PLACEHOLDER}"} -->`);
-    expect(preview.body).toContain('Requested by you through the platform portal on 2026-11-20.');
+    expect(preview.body).toContain('| Submissions | 1 |\n| Average rating | 4.0 / 5 |');
     for (const text of [preview.title, preview.body, preview.branch, preview.commitMessage, ...preview.files.map((f) => f.content)]) {
       expect(text).not.toMatch(/(?<!&)#\d+|[a-f0-9]{12,}/);
     }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
+import { requesterHash, submissionId } from '../../src/http/ids.ts';
+import { parseMarker } from '../../src/requests/marker.ts';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack?.stop());
+
+const PAGES = ['/guides/kafka-quickstart/', '/guides/observability/', '/runbooks/kafka-consumer-lag/', '/guides/postgresql-quickstart/'];
+
+interface Submission {
+  key: string;
+  body: { page: string; rating: number; category: string; message: string };
+}
+
+const distinct: Submission[] = Array.from({ length: 25 }, (_, i) => ({
+  key: `inbox-submission-${i}`,
+  body: { page: PAGES[i % PAGES.length]!, rating: ((i * 7) % 5) + 1, category: 'docs', message: `Submission ${i}: *not* [a link](https://x.example).` },
+}));
+
+/** Three waves of ten at once; five are retries of an earlier key, two of them racing their original. */
+const waves: Submission[][] = [
+  distinct.slice(0, 10),
+  [...distinct.slice(10, 18), distinct[11]!, distinct[3]!],
+  [...distinct.slice(18, 25), distinct[0]!, distinct[17]!, distinct[24]!],
+];
+
+const post = (s: Submission) => stack.post('feedback', s.body, { 'idempotency-key': s.key });
+const average = (ratings: number[]) => (ratings.reduce((a, b) => a + b, 0) / ratings.length).toFixed(1);
+
+async function feedbackPulls(state: 'open' | 'all') {
+  const { data } = await stack.octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state, per_page: 100 });
+  return data.filter((pr) => pr.head.ref.startsWith('requests/feedback/'));
+}
+
+async function pullBody(number: number): Promise<string> {
+  return (await stack.octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: number })).data.body ?? '';
+}
+
+describe('the feedback inbox', () => {
+  it('collects 30 submissions, 10 at a time with 5 retries, as 25 files in one pull request with a summary', async () => {
+    const answers = [];
+    for (const wave of waves) answers.push(...(await Promise.all(wave.map(post))));
+    expect(answers.filter((a) => a.status >= 300).map((a) => a.body)).toEqual([]);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.body.pullRequest.number)).size).toBe(1);
+
+    const open = await feedbackPulls('open');
+    expect(open).toHaveLength(1);
+    const pr = open[0]!;
+    const period = pr.head.ref.replace('requests/feedback/', '');
+    expect(period).toMatch(/^\d{4}-W\d{2}$/);
+
+    const files = await stack.octokit.paginate(stack.octokit.rest.pulls.listFiles, { owner: OWNER, repo: REPO, pull_number: pr.number, per_page: 100 });
+    const hash = await requesterHash('developer@example.com');
+    const expectedNames = await Promise.all(distinct.map(async (s) => (await submissionId('feedback', hash, s.key, s.body)).slice(0, 16)));
+    expect(files.map((f) => f.filename).sort()).toEqual(expectedNames.map((name) => `content/feedback/${period}/${name}.yaml`).sort());
+
+    const body = await pullBody(pr.number);
+    expect(body).toContain(`| Submissions | 25 |\n| Average rating | ${average(distinct.map((s) => s.body.rating))} / 5 |`);
+    for (const page of PAGES) {
+      const ratings = distinct.filter((s) => s.body.page === page).map((s) => s.body.rating);
+      expect(body).toContain(`| \`${page}\` | ${ratings.length} | ${average(ratings)} |`);
+    }
+    expect(body).not.toMatch(/\[a link\]\(/);
+    expect(parseMarker(body)?.type).toBe('feedback');
+  }, 120_000);
+
+  it('starts a new pull request after the period’s was merged, and again after it was closed', async () => {
+    const [merged] = await feedbackPulls('open');
+    await stack.octokit.rest.pulls.merge({ owner: OWNER, repo: REPO, pull_number: merged!.number });
+    const afterMerge = await post({ key: 'inbox-after-merge', body: { page: PAGES[0]!, rating: 2, category: 'docs', message: 'After the merge.' } });
+    expect(afterMerge.status, JSON.stringify(afterMerge.body)).toBe(201);
+    expect(afterMerge.body.pullRequest.number).not.toBe(merged!.number);
+    const second = afterMerge.body.pullRequest.number;
+    expect((await stack.octokit.rest.pulls.listFiles({ owner: OWNER, repo: REPO, pull_number: second })).data).toHaveLength(1);
+    expect(await pullBody(second)).toContain('| Submissions | 1 |\n| Average rating | 2.0 / 5 |');
+
+    await stack.octokit.rest.pulls.update({ owner: OWNER, repo: REPO, pull_number: second, state: 'closed' });
+    const afterClose = await post({ key: 'inbox-after-close', body: { page: PAGES[1]!, rating: 5, category: 'docs', message: 'After the close.' } });
+    expect(afterClose.status, JSON.stringify(afterClose.body)).toBe(201);
+    const third = afterClose.body.pullRequest.number;
+    expect(third).not.toBe(second);
+    expect(await pullBody(third)).toContain('| Submissions | 1 |\n| Average rating | 5.0 / 5 |');
+    expect((await feedbackPulls('open')).map((pr) => pr.number)).toEqual([third]);
+    expect((await feedbackPulls('all')).map((pr) => pr.state).sort()).toEqual(['closed', 'closed', 'open']);
+  });
+});
