@@ -92,6 +92,20 @@ function feedbackFigures(input: ScorecardInput): FeedbackFigures {
   };
 }
 
+/** Day ranges for runbook ages: up to six of equal width up to the review age, then one open-ended for the stale. */
+export function reviewAgeRanges(reviewAgeDays: number): { min: number; max: number | null }[] {
+  const width = Math.ceil(reviewAgeDays / 6);
+  const ranges = [{ min: 0, max: Math.min(width, reviewAgeDays) }];
+  while (ranges.at(-1)!.max < reviewAgeDays) {
+    const min = ranges.at(-1)!.max + 1;
+    ranges.push({ min, max: Math.min(min + width - 1, reviewAgeDays) });
+  }
+  return [...ranges, { min: reviewAgeDays + 1, max: null }];
+}
+
+const rangeLabel = ({ min, max }: { min: number; max: number | null }) =>
+  max === null ? `over ${min - 1} days (stale)` : min === max ? `${min} days` : `${min}–${max} days`;
+
 function docsHealthFigures(input: ScorecardInput): DocsHealthFigures {
   const runbooks = input.runbooks
     .map((r) => {
@@ -109,6 +123,17 @@ function docsHealthFigures(input: ScorecardInput): DocsHealthFigures {
     reviewed,
     reviewed_percent: runbooks.length === 0 ? null : Math.round((reviewed / runbooks.length) * 100),
     stale: { count: runbooks.length - reviewed, href: `${SCORECARD_PATH}#stale-runbooks` },
+    by_review_age: reviewAgeRanges(input.reviewAgeDays).map((range) => {
+      const inRange = runbooks.filter((r) => r.age_days >= range.min && (range.max === null || r.age_days <= range.max));
+      return {
+        label: rangeLabel(range),
+        min_days: range.min,
+        max_days: range.max,
+        stale: range.max === null,
+        count: inRange.length,
+        runbooks: inRange.map(({ id, title, href }) => ({ id, title, href })),
+      };
+    }),
     by_age: runbooks,
   };
 }

@@ -110,6 +110,18 @@ export const DocsHealthFiguresSchema = z.object({
   reviewed: CountSchema.describe('Runbooks reviewed within review_age_days.'),
   reviewed_percent: z.number().int().min(0).max(100).nullable().describe('reviewed / runbooks, as a whole percentage; null without runbooks.'),
   stale: LinkedCountSchema,
+  by_review_age: z
+    .array(
+      z.object({
+        label: z.string(),
+        min_days: CountSchema,
+        max_days: CountSchema.nullable().describe('null for the last, open-ended range: the stale runbooks.'),
+        stale: z.boolean(),
+        count: CountSchema,
+        runbooks: z.array(ScorecardRunbookSchema.pick({ id: true, title: true, href: true })),
+      }),
+    )
+    .describe('Runbooks by days since review, in up to six ranges up to review_age_days, then the stale ones.'),
   by_age: z.array(ScorecardRunbookSchema).describe('Every runbook, longest since review first.'),
 });
 

@@ -208,7 +208,11 @@ describe('the scorecard built with request pull requests on the local GitHub', (
     expect(stale.map((r) => r.href)).toContain('/runbooks/zz-stale/');
     const percent = Math.round(((runbooks.length - stale.length) / runbooks.length) * 100);
     expect(json.docs_health).toMatchObject({ runbooks: { count: runbooks.length }, reviewed: runbooks.length - stale.length, reviewed_percent: percent, stale: { count: stale.length } });
-    expect(fact('docs-health', 'Reviewed within').querySelector('a')!.text).toBe(`${percent}%`);
+    expect(fact('docs-health', 'Reviewed within').querySelector('a')!.text).toBe(`${percent}% (${runbooks.length - stale.length} of ${runbooks.length})`);
+    const table = rows(section('docs-health').querySelector('table')!);
+    expect(table.at(-1)![0]!.text).toBe(`over ${portal.runbooks.reviewAgeDays} days (stale)`);
+    expect(Number(table.at(-1)![1]!.text)).toBe(stale.length);
+    expect(table.reduce((n, [, count]) => n + Number(count!.text), 0)).toBe(runbooks.length);
     const listed = section('docs-health').querySelectorAll('#stale-runbooks + ul a').map((a) => a.getAttribute('href'));
     expect(listed.sort()).toEqual(stale.map((r) => r.href).sort());
   });

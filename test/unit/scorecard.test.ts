@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScorecard, quarterRange, type ScorecardInput } from '../../src/lib/scorecard.ts';
+import { computeScorecard, quarterRange, reviewAgeRanges, type ScorecardInput } from '../../src/lib/scorecard.ts';
 import { formatHours, median, requestsFigures, requestWindowStart, type RequestSearch, type RequestSource } from '../../src/lib/scorecard-requests.ts';
 import { ScorecardSchema, type RequestPull } from '../../src/schemas/scorecard.ts';
 
@@ -118,6 +118,30 @@ describe('docs health', () => {
       ['Edge', 180, false, '/runbooks/edge/'],
       ['Fresh', 24, false, '/runbooks/fresh/'],
     ]);
+  });
+
+  it('groups runbooks into up to six age ranges up to the review age, then the stale ones', () => {
+    const docs = computeScorecard({ ...base, runbooks }).docs_health;
+    expect(docs.by_review_age.map((r) => [r.label, r.count, r.stale, r.runbooks.map((x) => x.title)])).toEqual([
+      ['0–30 days', 1, false, ['Fresh']],
+      ['31–60 days', 0, false, []],
+      ['61–90 days', 0, false, []],
+      ['91–120 days', 0, false, []],
+      ['121–150 days', 0, false, []],
+      ['151–180 days', 1, false, ['Edge']],
+      ['over 180 days (stale)', 1, true, ['Old']],
+    ]);
+  });
+
+  it('covers every age exactly once, whatever the review age', () => {
+    for (const age of [1, 7, 45, 180, 365]) {
+      const ranges = reviewAgeRanges(age);
+      expect(ranges.length, String(age)).toBeLessThanOrEqual(7);
+      expect(ranges[0]!.min).toBe(0);
+      for (const [i, r] of ranges.slice(1).entries()) expect(r.min, `${age}: ${i}`).toBe(ranges[i]!.max! + 1);
+      expect(ranges.at(-2)!.max).toBe(age);
+      expect(ranges.at(-1)).toEqual({ min: age + 1, max: null });
+    }
   });
 
   it('follows the configured review age, and says so in the definition', () => {
