@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse as parseYaml, parseDocument, stringify } from 'yaml';
 import type { HTMLElement } from 'node-html-parser';
 import { builtPage, DIST } from '../helpers/dist.ts';
-import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
+import { copySite, ROOT, type SiteCopy } from '../helpers/site-copy.ts';
 import { openPulls, settableClock, type PullSpec } from '../helpers/request-pulls.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
@@ -51,7 +51,16 @@ let pullNumbers: number[];
 let json: any;
 let page: HTMLElement;
 
-beforeAll(async () => {
+/** The local GitHub with the request pull requests; its files do not matter, only its pull requests. */
+async function startGitHubWithPulls(): Promise<void> {
+  const clock = settableClock(ago(200));
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-scorecard-github-'));
+  github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: ROOT, seedPaths: ['content'], now: clock.now });
+  pullNumbers = await openPulls(new Octokit({ auth: 'test', baseUrl: github.apiUrl }), portal.github.repository, clock, SPECS);
+}
+
+/** A site copy with tenants, runbooks, a shipped roadmap item and feedback of the test's making. */
+async function writeContent(): Promise<void> {
   site = await copySite('portal-scorecard-');
   await site.write('content/tenants/zz-recent.yaml', tenant('zz-recent', ago(3)));
   await site.write('content/tenants/zz-early.yaml', tenant('zz-early', new Date('2024-08-15T00:00:00Z')));
@@ -75,12 +84,10 @@ beforeAll(async () => {
   await site.write('content/feedback/2026-W41/b2.yaml', feedbackFile({ area: 'clickhouse', rating: 3 }));
   await site.write('content/feedback/2026-W42/c1.yaml', feedbackFile({ area: 'security', rating: 4 }));
   await site.write('content/feedback/2026-W42/c2.yaml', feedbackFile({ page: '/guides/getting-started/', rating: 1 }));
+}
 
-  const clock = settableClock(ago(200));
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-scorecard-github-'));
-  github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: site.dir, seedPaths: ['content'], now: clock.now });
-  pullNumbers = await openPulls(new Octokit({ auth: 'test', baseUrl: github.apiUrl }), portal.github.repository, clock, SPECS);
-
+beforeAll(async () => {
+  await Promise.all([writeContent(), startGitHubWithPulls()]);
   const build = await site.run(['build'], { GITHUB_API_URL: github.apiUrl, GITHUB_TOKEN: 'build-token', GITHUB_REPOSITORY: portal.github.repository });
   if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
   json = JSON.parse(await readFile(path.join(site.dir, 'dist/insights/scorecard.json'), 'utf-8'));
@@ -88,7 +95,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await github?.close();
-  await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
   await site?.dispose();
 });
 
