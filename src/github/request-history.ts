@@ -46,7 +46,7 @@ export async function listRequestPulls({ gh, config }: Repo, since: Date, perPag
 type Env = z.input<typeof GitHubEnvSchema>;
 
 /** Whether the environment names any GitHub credentials; without them the scorecard has no request source. */
-export function hasGitHubCredentials(env: { GITHUB_TOKEN?: string | undefined; GITHUB_APP_ID?: string | undefined }): boolean {
+function hasGitHubCredentials(env: { GITHUB_TOKEN?: string | undefined; GITHUB_APP_ID?: string | undefined }): boolean {
   return Boolean(env.GITHUB_TOKEN?.trim() || env.GITHUB_APP_ID?.trim());
 }
 
