@@ -1,7 +1,7 @@
 /**
  * The whole portal on one machine: the local GitHub over a real git repository, and the built site
  * with its functions in `wrangler pages dev`, pointed at it. Used by `npm start`, the end-to-end
- * tests and the benchmark.
+ * tests and the benchmark. The local GitHub starts first, so that a site build can read from it.
  */
 import path from 'node:path';
 import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
@@ -24,6 +24,25 @@ export interface DevStackOptions {
   inheritOutput?: boolean;
   /** Extra variables for the functions (e.g. AUTH_MODE=access in tests). */
   env?: Record<string, string>;
+  /** Runs once the local GitHub is up and before the site is served: `npm start` builds the site here. */
+  prepareSite?: (github: LocalGitHub) => Promise<void>;
+}
+
+const LOCAL_TOKEN = 'local-dev-token';
+
+/** How the functions and the build reach the local GitHub. */
+function localGitHubEnv(github: LocalGitHub): Record<string, string> {
+  return {
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_TOKEN: LOCAL_TOKEN,
+    GITHUB_REPOSITORY: portal.github.repository,
+    GITHUB_BASE_BRANCH: portal.github.baseBranch,
+  };
+}
+
+/** Variables a site build gets under `npm start`: the local GitHub, for the scorecard's request figures. */
+export async function siteBuildEnv(github: LocalGitHub): Promise<Record<string, string>> {
+  return localGitHubEnv(github);
 }
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
@@ -38,16 +57,14 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     reset: options.reset ?? false,
   });
   try {
+    await options.prepareSite?.(github);
     const wrangler = await startWranglerDev({
       root,
       port: options.sitePort,
       inheritOutput: options.inheritOutput ?? false,
       ...(options.dataDir ? { persistTo: path.join(options.dataDir, 'wrangler') } : {}),
       bindings: {
-        GITHUB_API_URL: github.apiUrl,
-        GITHUB_TOKEN: 'local-dev-token',
-        GITHUB_REPOSITORY: portal.github.repository,
-        GITHUB_BASE_BRANCH: portal.github.baseBranch,
+        ...localGitHubEnv(github),
         // The local GitHub has no secondary rate limits: no pause between writes, short back-off.
         GITHUB_WRITE_INTERVAL_MS: '0',
         GITHUB_RETRY_BASE_MS: '100',

@@ -1,17 +1,23 @@
 /**
- * `npm start`: builds the site, then serves it with its functions and the local GitHub, and
- * stops both on Ctrl-C. PORT and GITHUB_PORT choose the ports (8788 and 8790).
+ * `npm start`: starts the local GitHub, builds the site against it (the scorecard reads its pull
+ * requests), then serves the site with its functions, and stops everything on Ctrl-C. PORT and
+ * GITHUB_PORT choose the ports (8788 and 8790); --no-build serves the last build.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
-import { startDevStack } from './dev-stack.ts';
+import { siteBuildEnv, startDevStack } from './dev-stack.ts';
+import type { LocalGitHub } from './local-github/server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const skipBuild = process.argv.includes('--no-build');
 
-if (!skipBuild) {
-  const build = spawnSync(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+/** Not spawnSync: the local GitHub answers the build's requests from this process's event loop. */
+async function build(github: LocalGitHub): Promise<void> {
+  const env = { ...process.env, ...(await siteBuildEnv(github)), ASTRO_TELEMETRY_DISABLED: '1' };
+  const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'inherit', env });
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`astro build failed (exit ${code}); see its output above.`);
 }
 
 const stack = await startDevStack({
@@ -20,6 +26,10 @@ const stack = await startDevStack({
   githubPort: Number(process.env.GITHUB_PORT ?? 8790),
   reset: process.argv.includes('--reset'),
   inheritOutput: true,
+  ...(skipBuild ? {} : { prepareSite: build }),
+}).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
 });
 
 console.log(`

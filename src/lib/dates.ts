@@ -24,3 +24,8 @@ export function isoWeek(date: Date): string {
 export function isoMonth(date: Date): string {
   return date.toISOString().slice(0, 7);
 }
+
+/** `2026-Q4`, the calendar quarter of a date in UTC. */
+export function isoQuarter(date: Date): string {
+  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}

@@ -11,7 +11,8 @@ export interface SiteCopy {
   dir: string;
   write(file: string, text: string): Promise<void>;
   remove(file: string): Promise<void>;
-  run(args: string[]): Promise<{ code: number; output: string }>;
+  /** Runs astro in the copy; `env` adds to the build's environment (see buildEnv). */
+  run(args: string[], env?: Record<string, string>): Promise<{ code: number; output: string }>;
   dispose(): Promise<void>;
 }
 
@@ -33,15 +34,24 @@ export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
       await writeFile(path.join(dir, file), text);
     },
     remove: (file) => rm(path.join(dir, file), { force: true }),
-    run: (args) => run(path.join(dir, 'node_modules/.bin/astro'), args, dir),
+    run: (args, env) => run(path.join(dir, 'node_modules/.bin/astro'), args, dir, env),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+/**
+ * The environment of a test build: NODE_ENV=production (under vitest it is "test", and Astro would
+ * build a development site), and none of the developer's GITHUB_* variables, so that a token in
+ * the shell never sends a test build to github.com; a test that wants a source passes its own.
+ */
+export function buildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GITHUB_')));
+  return { ...inherited, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', ...extra };
+}
+
+function run(command: string, args: string[], cwd: string, env?: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    // NODE_ENV=production: under vitest it is "test", and Astro would build a development site.
-    const child = spawn(command, args, { cwd, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(command, args, { cwd, env: buildEnv(env) });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

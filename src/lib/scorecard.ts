@@ -1,0 +1,176 @@
+/**
+ * Every figure of the platform scorecard, from plain inputs: the page /insights/scorecard/ and
+ * /insights/scorecard.json both render what this returns, so they cannot disagree. Pure: the
+ * content and the request pull requests come in as data, the build time as `now`.
+ */
+import { isoDay, isoQuarter } from './dates.ts';
+import { hrefOfId } from './navigation.ts';
+import { reviewStaleness } from './staleness.ts';
+import { requestsFigures, type RequestsInput } from './scorecard-requests.ts';
+import type { DocsHealthFigures, FeedbackFigures, RoadmapFigures, Scorecard, TenantsFigures } from '../schemas/scorecard.ts';
+
+export const SCORECARD_PATH = '/insights/scorecard/';
+export const FEEDBACK_PATH = '/insights/feedback/';
+
+export interface ScorecardInput {
+  now: Date;
+  tenants: { slug: string; name: string; onboarded: Date }[];
+  /** Runbooks by docs id (`runbooks/kafka-consumer-lag`). */
+  runbooks: { id: string; title: string; lastReviewed: Date }[];
+  reviewAgeDays: number;
+  roadmap: { id: string; title: string; status: string; shippedIn?: string | undefined }[];
+  changelog: { id: string; title: string; date: Date }[];
+  feedback: { area?: string | undefined; page?: string | undefined; rating: number }[];
+  /** Service of each docs page that names one, by its path (`/runbooks/kafka-consumer-lag/`). */
+  pageServices: Map<string, string>;
+  /** Display name of a service or theme id. */
+  areaLabel: (area: string) => string;
+  requests: Omit<RequestsInput, 'now'>;
+}
+
+const twoDecimals = (n: number) => Math.round(n * 100) / 100;
+const mean = (values: number[]) => (values.length === 0 ? null : twoDecimals(values.reduce((a, b) => a + b, 0) / values.length));
+
+/** Every quarter from `first` to `last`, both included: `2025-Q4`, `2026-Q1`, ... */
+export function quarterRange(first: string, last: string): string[] {
+  const index = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(6)) - 1;
+  const quarters: string[] = [];
+  for (let i = index(first); i <= index(last); i++) quarters.push(`${Math.floor(i / 4)}-Q${(i % 4) + 1}`);
+  return quarters;
+}
+
+/** Buckets dated things by quarter, from the first one's quarter to the build's (or the last one's, if later). */
+function byQuarter<T>(things: T[], dateOf: (t: T) => Date, now: Date): { quarter: string; things: T[] }[] {
+  if (things.length === 0) return [];
+  const quarters = things.map((t) => isoQuarter(dateOf(t))).sort();
+  const last = [quarters.at(-1)!, isoQuarter(now)].sort().at(-1)!;
+  return quarterRange(quarters[0]!, last).map((quarter) => ({
+    quarter,
+    things: things.filter((t) => isoQuarter(dateOf(t)) === quarter).sort((a, b) => dateOf(a).getTime() - dateOf(b).getTime()),
+  }));
+}
+
+function tenantsFigures(input: ScorecardInput): TenantsFigures {
+  let cumulative = 0;
+  return {
+    definition:
+      'Tenant files in content/tenants/, counted in the calendar quarter (UTC) of their onboarded date; cumulative is the ' +
+      'running total. A tenant whose file was removed no longer counts.',
+    total: { count: input.tenants.length, href: '/tenants/' },
+    by_quarter: byQuarter(input.tenants, (t) => t.onboarded, input.now).map(({ quarter, things }) => ({
+      quarter,
+      onboarded: things.length,
+      cumulative: (cumulative += things.length),
+      tenants: things.map((t) => ({ slug: t.slug, name: t.name, onboarded: isoDay(t.onboarded), href: `/tenants/${t.slug}/` })),
+    })),
+  };
+}
+
+/** `/guides/x` and `/guides/x/` are one page. */
+const withSlash = (path: string) => (path.endsWith('/') ? path : `${path}/`);
+
+function feedbackFigures(input: ScorecardInput): FeedbackFigures {
+  const groups = new Map<string | null, number[]>();
+  for (const entry of input.feedback) {
+    const area = entry.area ?? (entry.page ? input.pageServices.get(withSlash(entry.page)) : undefined) ?? null;
+    groups.set(area, [...(groups.get(area) ?? []), entry.rating]);
+  }
+  const byArea = [...groups].map(([area, ratings]) => ({
+    area,
+    label: area === null ? 'No area' : input.areaLabel(area),
+    count: ratings.length,
+    average_rating: mean(ratings)!,
+  }));
+  return {
+    definition:
+      'Feedback files merged into content/feedback/, by the area (service or theme) they name, or else by the service of ' +
+      'the docs page they are about; the average is the mean of their 1–5 ratings.',
+    href: FEEDBACK_PATH,
+    count: input.feedback.length,
+    average_rating: mean(input.feedback.map((f) => f.rating)),
+    by_area: byArea.sort((a, b) => b.count - a.count || (a.area === null ? 1 : 0) - (b.area === null ? 1 : 0) || a.label.localeCompare(b.label)),
+  };
+}
+
+/** Day ranges for runbook ages: up to six of equal width up to the review age, then one open-ended for the stale. */
+export function reviewAgeRanges(reviewAgeDays: number): { min: number; max: number | null }[] {
+  const width = Math.ceil(reviewAgeDays / 6);
+  const ranges = [{ min: 0, max: Math.min(width, reviewAgeDays) }];
+  while (ranges.at(-1)!.max < reviewAgeDays) {
+    const min = ranges.at(-1)!.max + 1;
+    ranges.push({ min, max: Math.min(min + width - 1, reviewAgeDays) });
+  }
+  return [...ranges, { min: reviewAgeDays + 1, max: null }];
+}
+
+const rangeLabel = ({ min, max }: { min: number; max: number | null }) =>
+  max === null ? `over ${min - 1} days (stale)` : min === max ? `${min} days` : `${min}–${max} days`;
+
+function docsHealthFigures(input: ScorecardInput): DocsHealthFigures {
+  const runbooks = input.runbooks
+    .map((r) => {
+      const { ageDays, stale } = reviewStaleness(r.lastReviewed, input.now, input.reviewAgeDays);
+      return { id: r.id, title: r.title, href: hrefOfId(r.id), last_reviewed: isoDay(r.lastReviewed), age_days: ageDays, stale };
+    })
+    .sort((a, b) => b.age_days - a.age_days || a.title.localeCompare(b.title));
+  const reviewed = runbooks.filter((r) => !r.stale).length;
+  return {
+    definition:
+      `Runbooks in content/docs/runbooks/ whose last_reviewed date is at most ${input.reviewAgeDays} days ` +
+      '(runbooks.reviewAgeDays in portal.config.ts) before the build, as a share of all runbooks; the others are stale.',
+    review_age_days: input.reviewAgeDays,
+    runbooks: { count: runbooks.length, href: '/runbooks/' },
+    reviewed,
+    reviewed_percent: runbooks.length === 0 ? null : Math.round((reviewed / runbooks.length) * 100),
+    stale: { count: runbooks.length - reviewed, href: `${SCORECARD_PATH}#stale-runbooks` },
+    by_review_age: reviewAgeRanges(input.reviewAgeDays).map((range) => {
+      const inRange = runbooks.filter((r) => r.age_days >= range.min && (range.max === null || r.age_days <= range.max));
+      return {
+        label: rangeLabel(range),
+        min_days: range.min,
+        max_days: range.max,
+        stale: range.max === null,
+        count: inRange.length,
+        runbooks: inRange.map(({ id, title, href }) => ({ id, title, href })),
+      };
+    }),
+    by_age: runbooks,
+  };
+}
+
+function roadmapFigures(input: ScorecardInput): RoadmapFigures {
+  const notes = new Map(input.changelog.map((n) => [n.id, n]));
+  const shipped = input.roadmap
+    .filter((item) => item.status === 'shipped')
+    .map((item) => {
+      const note = notes.get(item.shippedIn ?? '');
+      if (!note) throw new Error(`content/roadmap/${item.id}.md → shipped_in: no release note "${item.shippedIn}" in content/changelog/.`);
+      return { item, note };
+    });
+  return {
+    definition:
+      'Roadmap items with status shipped, counted in the calendar quarter (UTC) of the release note named in their shipped_in.',
+    shipped: { count: shipped.length, href: '/roadmap/#shipped' },
+    by_quarter: byQuarter(shipped, (s) => s.note.date, input.now).map(({ quarter, things }) => ({
+      quarter,
+      shipped: things.length,
+      items: things.map(({ item, note }) => ({
+        id: item.id,
+        title: item.title,
+        href: `/roadmap/${item.id}/`,
+        release: { id: note.id, title: note.title, date: isoDay(note.date), href: `/changelog/${note.id}/` },
+      })),
+    })),
+  };
+}
+
+export function computeScorecard(input: ScorecardInput): Scorecard {
+  return {
+    generated_at: input.now.toISOString(),
+    tenants: tenantsFigures(input),
+    requests: requestsFigures({ ...input.requests, now: input.now }),
+    feedback: feedbackFigures(input),
+    docs_health: docsHealthFigures(input),
+    roadmap: roadmapFigures(input),
+  };
+}
