@@ -11,7 +11,8 @@ export interface SiteCopy {
   dir: string;
   write(file: string, text: string): Promise<void>;
   remove(file: string): Promise<void>;
-  run(args: string[]): Promise<{ code: number; output: string }>;
+  /** Runs the copy's `astro` with `args`; `env` adds build variables (e.g. PORTAL_BUILD_COMMIT). */
+  run(args: string[], env?: Record<string, string>): Promise<{ code: number; output: string }>;
   dispose(): Promise<void>;
 }
 
@@ -33,15 +34,15 @@ export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
       await writeFile(path.join(dir, file), text);
     },
     remove: (file) => rm(path.join(dir, file), { force: true }),
-    run: (args) => run(path.join(dir, 'node_modules/.bin/astro'), args, dir),
+    run: (args, env) => run(path.join(dir, 'node_modules/.bin/astro'), args, dir, env),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     // NODE_ENV=production: under vitest it is "test", and Astro would build a development site.
-    const child = spawn(command, args, { cwd, env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1' } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
