@@ -1,6 +1,6 @@
 import type { Repo } from './pull-requests.ts';
 import { toGitHubError } from './errors.ts';
-import { mergeIsDeployed, openProgress } from './request-progress.ts';
+import { MERGE_DEPLOYED_CALLS, mergeIsDeployed, OPEN_PROGRESS_CALLS, openProgress } from './request-progress.ts';
 import { secondsBetween, stageOf } from '../lib/request-lifecycle.ts';
 import { parseMarker, requesterSearchTerm } from '../requests/marker.ts';
 import type { BuildInfo } from '../schemas/build-info.ts';
@@ -13,7 +13,7 @@ const LISTED = 30;
  * GitHub calls spent on reviews, checks and deployment per listing, newest requests first: an
  * open request costs 4, a merged one 2, a closed one none. With the search and the read of
  * /build.json that stays under the 50 subrequests a Worker on Cloudflare's free plan may make
- * (https://developers.cloudflare.com/workers/platform/limits/#subrequests).
+ * (https://developers.cloudflare.com/workers/platform/limits/#subrequests), retries aside.
  */
 const DETAIL_CALLS = 40;
 
@@ -51,7 +51,7 @@ export async function listRequests(repo: Repo, requesterHash: string, deployed: 
       timeToLive: null,
       pullRequest: { number: item.number, url: item.html_url },
     };
-    return [{ summary, cost: state === 'open' ? 4 : state === 'merged' && deployed?.commit ? 2 : 0 }];
+    return [{ summary, cost: state === 'open' ? OPEN_PROGRESS_CALLS : state === 'merged' && deployed?.commit ? MERGE_DEPLOYED_CALLS : 0 }];
   });
   let budget = DETAIL_CALLS;
   return Promise.all(

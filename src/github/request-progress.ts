@@ -3,6 +3,9 @@ import { statusOf, toGitHubError } from './errors.ts';
 import { checksState, reviewState } from '../lib/request-lifecycle.ts';
 import type { ChecksState, ReviewState } from '../schemas/request-summary.ts';
 
+/** GitHub calls `openProgress` makes. */
+export const OPEN_PROGRESS_CALLS = 4;
+
 /** Review and checks of an open pull request: four calls, two at a time. */
 export async function openProgress({ gh, config }: Repo, number: number): Promise<{ review: ReviewState; checks: ChecksState }> {
   const repo = { owner: config.owner, repo: config.repo };
@@ -20,6 +23,9 @@ export async function openProgress({ gh, config }: Repo, number: number): Promis
     checks: checksState(combined, runs.check_runs),
   };
 }
+
+/** GitHub calls `mergeIsDeployed` makes at most. */
+export const MERGE_DEPLOYED_CALLS = 2;
 
 /**
  * Whether a merged pull request's merge commit is in `deployedCommit` (the deployed site's

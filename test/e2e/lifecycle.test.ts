@@ -73,6 +73,13 @@ async function myRequest(siteUrl: string): Promise<RequestSummary> {
   return found;
 }
 
+/** GitHub calls one GET /api/requests makes, by route, counted by the local GitHub. */
+async function callsOfListing(siteUrl: string): Promise<Record<string, number>> {
+  await fetch(`${github.apiUrl}/_admin/stats/reset`, { method: 'POST' });
+  await myRequest(siteUrl);
+  return (await (await fetch(`${github.apiUrl}/_admin/stats`)).json()).byName;
+}
+
 beforeAll(async () => {
   state = await mkdtemp(path.join(os.tmpdir(), 'portal-lifecycle-state-'));
   [github, site] = await Promise.all([
@@ -104,6 +111,7 @@ describe('a request from opened to live', () => {
     number = body.pullRequest.number;
     headSha = (await octokit.rest.pulls.get({ ...repo, pull_number: number })).data.head.sha;
     expect(await myRequest(await siteUrl())).toMatchObject({ state: 'open', stage: 'open', review: 'none', checks: 'none', live: null, timeToMerge: null });
+    expect(await callsOfListing(await siteUrl())).toEqual({ 'search-issues': 1, 'get-pull': 1, 'list-reviews': 1, 'get-combined-status': 1, 'list-check-runs': 1 });
   });
 
   it('shows changes requested, then approved', async () => {
@@ -125,6 +133,7 @@ describe('a request from opened to live', () => {
     const merged = await myRequest(await siteUrl());
     expect(merged).toMatchObject({ state: 'merged', stage: 'merged', live: false, timeToLive: null });
     expect(merged.timeToMerge).toBe(Math.round((Date.parse(merged.mergedAt!) - Date.parse(merged.createdAt)) / 1000));
+    expect(await callsOfListing(await siteUrl())).toEqual({ 'search-issues': 1, 'get-pull': 1, 'compare-commits': 1 });
   });
 
   it('is live once the site is rebuilt from the merge commit, and the change is on the site', async () => {
