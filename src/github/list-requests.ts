@@ -1,32 +1,72 @@
 import type { Repo } from './pull-requests.ts';
 import { toGitHubError } from './errors.ts';
+import { MERGE_DEPLOYED_CALLS, mergeIsDeployed, OPEN_PROGRESS_CALLS, openProgress } from './request-progress.ts';
+import { secondsBetween, stageOf } from '../lib/request-lifecycle.ts';
 import { parseMarker, requesterSearchTerm } from '../requests/marker.ts';
+import type { BuildInfo } from '../schemas/build-info.ts';
 import type { RequestSummary } from '../schemas/request-summary.ts';
 
+/** The newest requests listed; older ones are on GitHub, behind the page's link. */
+const LISTED = 30;
 
-/** The requester's request pull requests, newest first, with their live state from GitHub. */
-export async function listRequests({ gh, config }: Repo, requesterHash: string): Promise<RequestSummary[]> {
+/**
+ * GitHub calls spent on reviews, checks and deployment per listing, newest requests first: an
+ * open request costs 4, a merged one 2, a closed one none. With the search and the read of
+ * /build.json that stays under the 50 subrequests a Worker on Cloudflare's free plan may make
+ * (https://developers.cloudflare.com/workers/platform/limits/#subrequests), retries aside.
+ */
+const DETAIL_CALLS = 40;
+
+/**
+ * The requester's request pull requests, newest first, with their lifecycle: review and checks
+ * while open, and once merged whether the deployed build (`deployed`) contains the merge.
+ */
+export async function listRequests(repo: Repo, requesterHash: string, deployed: BuildInfo | null): Promise<RequestSummary[]> {
+  const { gh, config } = repo;
   const q = `repo:${config.owner}/${config.repo} is:pr ${requesterSearchTerm(requesterHash)}`;
+  let items;
   try {
-    const { data } = await gh.rest.search.issuesAndPullRequests({ q, sort: 'created', order: 'desc', per_page: 100 });
-    return data.items.flatMap((item) => {
-      const marker = parseMarker(item.body);
-      if (!marker || marker.requester !== requesterHash) return [];
-      const mergedAt = item.pull_request?.merged_at ?? null;
-      return [
-        {
-          id: marker.id,
-          type: marker.type,
-          title: item.title,
-          state: mergedAt ? 'merged' : item.state === 'open' ? 'open' : 'closed',
-          createdAt: item.created_at,
-          closedAt: item.closed_at,
-          mergedAt,
-          pullRequest: { number: item.number, url: item.html_url },
-        } satisfies RequestSummary,
-      ];
-    });
+    ({ items } = (await gh.rest.search.issuesAndPullRequests({ q, sort: 'created', order: 'desc', per_page: LISTED })).data);
   } catch (error) {
     throw toGitHubError(error, 'listing your requests');
   }
+  const listed = items.flatMap((item): { summary: RequestSummary; cost: number }[] => {
+    const marker = parseMarker(item.body);
+    if (!marker || marker.requester !== requesterHash) return [];
+    const mergedAt = item.pull_request?.merged_at ?? null;
+    const state = mergedAt ? 'merged' : item.state === 'open' ? 'open' : 'closed';
+    const summary: RequestSummary = {
+      id: marker.id,
+      type: marker.type,
+      title: item.title,
+      state,
+      stage: state,
+      createdAt: item.created_at,
+      closedAt: item.closed_at,
+      mergedAt,
+      review: null,
+      checks: null,
+      live: null,
+      timeToMerge: secondsBetween(item.created_at, mergedAt),
+      timeToLive: null,
+      pullRequest: { number: item.number, url: item.html_url },
+    };
+    return [{ summary, cost: state === 'open' ? OPEN_PROGRESS_CALLS : state === 'merged' && deployed?.commit ? MERGE_DEPLOYED_CALLS : 0 }];
+  });
+  let budget = DETAIL_CALLS;
+  return Promise.all(
+    listed.map(({ summary, cost }) => {
+      if (cost === 0 || cost > budget) return summary;
+      budget -= cost;
+      return withDetails(repo, summary, deployed);
+    }),
+  );
+}
+
+async function withDetails(repo: Repo, summary: RequestSummary, deployed: BuildInfo | null): Promise<RequestSummary> {
+  const number = summary.pullRequest.number;
+  if (summary.state === 'open') return { ...summary, ...(await openProgress(repo, number)) };
+  if (summary.state !== 'merged' || !deployed?.commit) return summary;
+  const live = await mergeIsDeployed(repo, number, deployed.commit);
+  return { ...summary, live, stage: stageOf(summary.state, live), timeToLive: live ? secondsBetween(summary.mergedAt, deployed.builtAt) : null };
 }

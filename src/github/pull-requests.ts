@@ -26,7 +26,8 @@ export interface Repo {
 const utf8ToBase64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 const base64ToUtf8 = (b64: string) => new TextDecoder().decode(Uint8Array.from(atob(b64.replace(/\s/g, '')), (c) => c.charCodeAt(0)));
 
-async function step<T>(doing: string, run: () => Promise<T>): Promise<T> {
+/** Runs one GitHub step, turning what Octokit throws into a GitHubError that says what was being done. */
+export async function step<T>(doing: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -1,9 +1,9 @@
-/** "My requests": the signed-in person's requests and the live state of their pull requests. */
-import { useEffect, useState } from 'react';
-import { age } from './age.ts';
-import type { RequestSummary } from '../schemas/request-summary.ts';
+/** "My requests": the signed-in person's requests and where each stands, from opened to live. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { age, duration } from './age.ts';
+import type { BuildInfo } from '../schemas/build-info.ts';
+import type { RequestList, RequestSummary } from '../schemas/request-summary.ts';
 import '../styles/forms.css';
-
 
 interface Props {
   /** Display names of the request types, by type. */
@@ -14,18 +14,28 @@ interface Props {
 
 type Load =
   | { state: 'loading' }
-  | { state: 'loaded'; requester: string; requests: RequestSummary[]; at: Date }
+  | ({ state: 'loaded'; at: Date } & RequestList)
   | { state: 'error'; title: string; detail: string };
 
-const STATES = { open: 'Open', merged: 'Merged', closed: 'Closed' } as const;
+const STAGES = { open: 'Open', merged: 'Merged', live: 'Live', closed: 'Closed' } as const;
+const REVIEW = { none: 'waiting for a reviewer', requested: 'review requested', 'changes-requested': 'changes requested', approved: 'approved' } as const;
+const CHECKS = { none: 'none reported', pending: 'running', failing: 'failing', passing: 'passing' } as const;
+
+/** A step is done, being worked on, held up, or still ahead; the mark repeats what the text says. */
+type StepState = 'done' | 'current' | 'blocked' | 'todo';
+const MARKS: Record<StepState, string> = { done: '✓', current: '●', blocked: '✕', todo: '○' };
+
+interface Step {
+  label: string;
+  detail: ReactNode;
+  state: StepState;
+}
 
 async function fetchRequests(): Promise<Load> {
   try {
     const response = await fetch('/api/requests', { headers: { accept: 'application/json, application/problem+json' }, credentials: 'same-origin' });
     const body = await response.json().catch(() => undefined);
-    if (response.ok && body && Array.isArray(body.requests)) {
-      return { state: 'loaded', requester: String(body.requester ?? ''), requests: body.requests as RequestSummary[], at: new Date() };
-    }
+    if (response.ok && body && Array.isArray(body.requests)) return { state: 'loaded', at: new Date(), ...(body as RequestList) };
     return {
       state: 'error',
       title: typeof body?.title === 'string' ? body.title : `The portal answered ${response.status}`,
@@ -36,12 +46,81 @@ async function fetchRequests(): Promise<Load> {
   }
 }
 
-function When({ label, iso, now }: { label: string; iso: string; now: Date }) {
+function When({ label, iso, now }: { label?: string; iso: string; now: Date }) {
   const date = new Date(iso);
   return (
     <span>
-      {label} <time dateTime={iso} title={date.toUTCString()}>{age(date, now)}</time>
+      {label && `${label} `}
+      <time dateTime={iso} title={date.toUTCString()}>{age(date, now)}</time>
     </span>
+  );
+}
+
+const short = (sha: string) => <code>{sha.slice(0, 7)}</code>;
+
+function reviewStep(r: RequestSummary): Step {
+  if (r.state !== 'open') return { label: 'Review', detail: 'finished', state: 'done' };
+  if (r.review === null) return { label: 'Review', detail: 'see the pull request', state: 'todo' };
+  const state = r.review === 'approved' ? 'done' : r.review === 'changes-requested' ? 'blocked' : 'current';
+  return { label: 'Review', detail: REVIEW[r.review], state };
+}
+
+function checksStep(r: RequestSummary): Step {
+  if (r.state !== 'open') return { label: 'Checks', detail: 'finished', state: 'done' };
+  if (r.checks === null) return { label: 'Checks', detail: 'see the pull request', state: 'todo' };
+  const state = r.checks === 'failing' ? 'blocked' : r.checks === 'pending' ? 'current' : 'done';
+  return { label: 'Checks', detail: CHECKS[r.checks], state };
+}
+
+function liveStep(r: RequestSummary, build: BuildInfo | null): Step {
+  if (r.state !== 'merged') return { label: 'Live', detail: 'after the merge, once the site is rebuilt', state: 'todo' };
+  if (r.live) return { label: 'Live', detail: <>in the site you are on{r.timeToLive !== null && <>, {duration(r.timeToLive)} after the merge</>}</>, state: 'done' };
+  if (r.live === false && build?.commit) return { label: 'Live', detail: <>not yet: the site you are on was built from {short(build.commit)}, before this merge</>, state: 'current' };
+  return { label: 'Live', detail: build?.commit ? <>unknown: GitHub cannot compare this merge with {short(build.commit)}, the commit the site was built from</> : 'unknown: the site does not say which commit it was built from', state: 'todo' };
+}
+
+function steps(r: RequestSummary, build: BuildInfo | null, now: Date): Step[] {
+  const review = reviewStep(r);
+  const checks = checksStep(r);
+  const ready = review.state === 'done' && checks.state === 'done';
+  const merged: Step =
+    r.state === 'merged' && r.mergedAt
+      ? { label: 'Merged', detail: <When iso={r.mergedAt} now={now} />, state: 'done' }
+      : { label: 'Merged', detail: ready ? 'ready to merge' : 'not yet', state: ready ? 'current' : 'todo' };
+  return [{ label: 'Opened', detail: <When iso={r.createdAt} now={now} />, state: 'done' }, review, checks, merged, liveStep(r, build)];
+}
+
+function Progress({ request, build, now }: { request: RequestSummary; build: BuildInfo | null; now: Date }) {
+  const list = steps(request, build, now);
+  const current = list.findIndex((step) => step.state !== 'done');
+  return (
+    <ol className="lifecycle" aria-label={`Progress of request #${request.pullRequest.number}`}>
+      {list.map((step, i) => (
+        <li key={step.label} className={`lifecycle__step lifecycle__step--${step.state}`} aria-current={i === current ? 'step' : undefined}>
+          <span className="lifecycle__mark" aria-hidden="true">{MARKS[step.state]}</span>
+          <span className="lifecycle__label">{step.label}:</span> {step.detail}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function RequestItem({ request: r, title, build, now }: { request: RequestSummary; title: string; build: BuildInfo | null; now: Date }) {
+  return (
+    <li className="request-item">
+      <a className="request-item__title" href={r.pullRequest.url}>
+        {r.title}
+      </a>
+      <p className="request-item__meta">
+        <span className={`state state--${r.stage}`}>{STAGES[r.stage] ?? r.stage}</span>
+        <span>{title}</span>
+        <span>#{r.pullRequest.number}</span>
+        {r.timeToMerge !== null && <span>Time to merge: {duration(r.timeToMerge)}</span>}
+        {r.timeToLive !== null && <span>Time to live: {duration(r.timeToLive)}</span>}
+        {r.stage === 'closed' && r.closedAt && <When label="closed without merging" iso={r.closedAt} now={now} />}
+      </p>
+      {r.stage !== 'closed' && <Progress request={r} build={build} now={now} />}
+    </li>
   );
 }
 
@@ -85,20 +164,21 @@ export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
           </p>
           <ul className="request-list">
             {load.requests.map((r) => (
-              <li key={`${r.pullRequest.number}-${r.id}`} className="request-item">
-                <a className="request-item__title" href={r.pullRequest.url}>
-                  {r.title}
-                </a>
-                <p className="request-item__meta">
-                  <span className={`state state--${r.state}`}>{STATES[r.state] ?? r.state}</span>
-                  <span>{typeTitles[r.type] ?? r.type}</span>
-                  <span>#{r.pullRequest.number}</span>
-                  <When label="opened" iso={r.createdAt} now={load.at} />
-                  {r.mergedAt ? <When label="merged" iso={r.mergedAt} now={load.at} /> : r.closedAt && <When label="closed" iso={r.closedAt} now={load.at} />}
-                </p>
-              </li>
+              <RequestItem key={`${r.pullRequest.number}-${r.id}`} request={r} title={typeTitles[r.type] ?? r.type} build={load.build} now={load.at} />
             ))}
           </ul>
+          <p className="request-list__note">
+            <strong>Time to merge</strong> runs from opening the request to merging it. <strong>Time to live</strong> runs from the merge to the
+            build of the site you are on
+            {load.build && (
+              <>
+                {' '}
+                (built <time dateTime={load.build.builtAt}>{age(new Date(load.build.builtAt), load.at)}</time>
+                {load.build.commit && <> from {short(load.build.commit)}</>})
+              </>
+            )}
+            ; an earlier build may already have carried the change.
+          </p>
           <p className="portal-form__actions">
             <button type="button" className="button" onClick={reload}>
               Refresh

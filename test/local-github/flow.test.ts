@@ -208,6 +208,7 @@ describe('writing: branch, file, pull request', () => {
     expect((await h.octokit.repos.getCombinedStatusForRef({ ...repo, ref: BRANCH })).data).toMatchObject({ state: 'pending', total_count: 0 });
     await h.octokit.repos.createCommitStatus({ ...repo, sha: headSha, state: 'success', context: 'validate' });
     expect((await h.octokit.repos.getCombinedStatusForRef({ ...repo, ref: BRANCH })).data).toMatchObject({ state: 'success', sha: headSha });
+    expect((await h.octokit.checks.listForRef({ ...repo, ref: headSha })).data).toEqual({ total_count: 0, check_runs: [] });
   });
 
   it('finds the pull again: list with head filter, search by label and marker', async () => {
@@ -358,6 +359,7 @@ describe('GitHub headers and schemas', () => {
       'DELETE /repos/{owner}/{repo}/git/refs/{ref} 204',
       'GET /repos/{owner}/{repo} 200',
       'GET /repos/{owner}/{repo}/commits 200',
+      'GET /repos/{owner}/{repo}/commits/{ref}/check-runs 200',
       'GET /repos/{owner}/{repo}/commits/{ref}/status 200',
       'GET /repos/{owner}/{repo}/contents/{path} 200',
       'GET /repos/{owner}/{repo}/git/matching-refs/{ref} 200',

@@ -37,8 +37,8 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** Final parameters that take the rest of the path, slashes included (file paths, ref names). */
-const GREEDY = new Set(['path', 'ref']);
+/** Final parameters that take the rest of the path, slashes included (file paths, ref names, compare's base...head). */
+const GREEDY = new Set(['path', 'ref', 'basehead']);
 
 function decode(segment: string): string | null {
   try {

@@ -17,6 +17,7 @@ import { isLoopbackHost, newRequestId, parseJson, RateLimits, readBody, sendHtml
 import { matchRoute, positiveInt, type Reply, type Route } from './router.ts';
 import { handleAdmin } from './routes/admin.ts';
 import { commitRoutes } from './routes/commits.ts';
+import { compareRoutes } from './routes/compare.ts';
 import { contentRoutes } from './routes/contents.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { pullActionRoutes } from './routes/pull-actions.ts';
@@ -72,6 +73,7 @@ const ROUTES: Route[] = [
   ...issueRoutes,
   ...searchRoutes,
   ...commitRoutes,
+  ...compareRoutes,
 ];
 
 const DEFAULT_LOGIN = 'local-dev';

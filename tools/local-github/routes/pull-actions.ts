@@ -11,7 +11,7 @@ import { problems } from '../errors.ts';
 import { mergeBase, mergeTrees } from '../git-history.ts';
 import { pullFiles, pullTips } from '../pull-git.ts';
 import { paginate, type Route } from '../router.ts';
-import { encodePath } from '../shapes/git-objects.ts';
+import { diffEntryJson } from '../shapes/git-objects.ts';
 import { pullSimpleJson, reviewJson, teamJson } from '../shapes/pull.ts';
 import { userJson } from '../shapes/repository.ts';
 import { takeId, type PullRecord, type ReviewRecord } from '../store.ts';
@@ -104,18 +104,7 @@ export const pullActionRoutes: Route[] = [
       const pull = findPull(app, params.pull_number);
       const files = await pullFiles(app, pull);
       const head = pull.state === 'open' ? (await pullTips(app, pull)).head : pull.head_sha;
-      const body = files.map((file) => ({
-        sha: file.sha,
-        filename: file.filename,
-        status: file.status,
-        additions: file.additions,
-        deletions: file.deletions,
-        changes: file.additions + file.deletions,
-        blob_url: `${app.webUrl}/blob/${head}/${encodePath(file.filename)}`,
-        raw_url: `${app.webUrl}/raw/${head}/${encodePath(file.filename)}`,
-        contents_url: `${repoUrl(app)}/contents/${encodePath(file.filename)}?ref=${head}`,
-        ...(file.patch === undefined ? {} : { patch: file.patch }),
-      }));
+      const body = files.map((file) => diffEntryJson(app, file, head));
       const { page, headers } = paginate(body, query, `${repoUrl(app)}/pulls/${pull.number}/files?${query}`);
       return { status: 200, body: page, headers };
     },

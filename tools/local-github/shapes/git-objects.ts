@@ -1,8 +1,9 @@
 /**
  * JSON shapes of git objects as the REST API shows them: `git-ref`, `content-file`,
- * `content-directory` entries, `file-commit` and `commit`.
+ * `content-directory` entries, `file-commit`, `commit` and `diff-entry`.
  */
 import { repoUrl, type App } from '../app.ts';
+import type { FileChange } from '../git-history.ts';
 import type { CommitInfo, TreeEntry } from '../git.ts';
 
 /** GitHub wraps base64 content at 60 characters per line, each line ending in "\n". */
@@ -106,5 +107,21 @@ export function commitJson(app: App, commit: CommitInfo): Record<string, unknown
       url: `${repoUrl(app)}/commits/${sha}`,
       html_url: `${app.webUrl}/commit/${sha}`,
     })),
+  };
+}
+
+/** `diff-entry`: one changed file, as a pull's files and a comparison list them; `head` is the commit after. */
+export function diffEntryJson(app: App, file: FileChange, head: string): Record<string, unknown> {
+  return {
+    sha: file.sha,
+    filename: file.filename,
+    status: file.status,
+    additions: file.additions,
+    deletions: file.deletions,
+    changes: file.additions + file.deletions,
+    blob_url: `${app.webUrl}/blob/${head}/${encodePath(file.filename)}`,
+    raw_url: `${app.webUrl}/raw/${head}/${encodePath(file.filename)}`,
+    contents_url: `${repoUrl(app)}/contents/${encodePath(file.filename)}?ref=${head}`,
+    ...(file.patch === undefined ? {} : { patch: file.patch }),
   };
 }
