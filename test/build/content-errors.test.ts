@@ -21,7 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => site.dispose());
 
-describe('a runbook with bad frontmatter fails the build', () => {
+// Each test is a build of the copy; with another build beside it on two cores one can take a minute.
+const BUILD = { timeout: 120_000 };
+
+describe('a runbook with bad frontmatter fails the build', BUILD, () => {
   it('names the file and the field when severity is not one of sev1–sev4', async () => {
     await site.write('content/docs/runbooks/broker-disk-full.md', runbook({ ...VALID, severity: 'critical' }));
     const { code, output } = await site.run(['build']);
@@ -47,7 +50,7 @@ describe('a runbook with bad frontmatter fails the build', () => {
   });
 });
 
-describe('catalog, tenants, roadmap and changelog files are checked across files', () => {
+describe('catalog, tenants, roadmap and changelog files are checked across files', BUILD, () => {
   it('fails the build naming file and field for a quota over the maximum, an unknown unit and broken references', async () => {
     const site2 = await copySite();
     try {
