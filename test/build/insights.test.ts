@@ -3,7 +3,7 @@
  * the expected numbers are worked out here, not by the site's own forecast helper.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
@@ -66,6 +66,8 @@ let pages: Map<string, HTMLElement>;
 
 beforeAll(async () => {
   site = await copySite('portal-insights-');
+  // Only the fixtures: the starter usage files would add rows to every page checked here.
+  await rm(path.join(site.dir, 'content/usage'), { recursive: true, force: true });
   for (const [tenant, series] of Object.entries(FIXTURES)) await site.write(`content/usage/${tenant}.json`, usageFile(tenant, series));
   // Tenants hold 16 + 48 + 24 = 88 ClickHouse cores: a capacity of 64 is over-allocated by 24.
   const clickhouse = await readFile(path.join(site.dir, 'content/services/clickhouse.yaml'), 'utf-8');
@@ -147,9 +149,17 @@ describe('fleet view', () => {
   it('filters by service on a page of its own, marking the active filter', () => {
     const kafka = pages.get('/insights/service/kafka/')!;
     expect(rowsOf(kafka)).toEqual(expected.filter((r) => r.service === 'kafka').map((r) => r.key));
-    expect(kafka.querySelector('.filter-links a[aria-current="page"]')?.text).toBe('Kafka');
+    expect(kafka.querySelector('nav[aria-label="Filter by service"] a[aria-current="page"]')?.text).toBe('Kafka');
     expect(kafka.querySelectorAll('[data-allocation]').map((t) => t.getAttribute('data-allocation'))).toEqual(['kafka']);
-    expect(pages.get('/insights/')!.querySelector('.filter-links a[aria-current="page"]')?.text).toBe('All');
+    expect(pages.get('/insights/')!.querySelector('nav[aria-label="Filter by service"] a[aria-current="page"]')?.text).toBe('All');
+  });
+
+  it('links the insights pages to each other, marking the one you are on', () => {
+    for (const [path, current] of [['/insights/', 'Usage against quota'], ['/insights/service/kafka/', 'Usage against quota'], ['/insights/feedback/', 'Feedback and page health'], ['/insights/scorecard/', 'Scorecard']]) {
+      const nav = pages.get(path!)!.querySelector('nav[aria-label="Insights"]')!;
+      expect(nav.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual(['/insights/', '/insights/feedback/', '/insights/scorecard/']);
+      expect(nav.querySelectorAll('a[aria-current="page"]').map((a) => a.text)).toEqual([current]);
+    }
   });
 
   it('adds up the tenants’ quotas per unit against the service’s capacity', () => {

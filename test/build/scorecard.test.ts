@@ -194,7 +194,7 @@ describe('the scorecard built with request pull requests on the local GitHub', (
         const entry = parseYaml(await readFile(path.join(site.dir, 'content/feedback', week, f), 'utf-8'));
         let area = entry.area as string | undefined;
         if (!area && entry.page) area = (await docsFrontmatter(entry.page)).service;
-        const label = area ? (services.get(area) ?? area.charAt(0).toUpperCase() + area.slice(1)) : 'No area';
+        const label = area ? (services.get(area) ?? area.charAt(0).toUpperCase() + area.slice(1).replaceAll('-', ' ')) : 'No area';
         groups.set(label, [...(groups.get(label) ?? []), entry.rating]);
       }
     }

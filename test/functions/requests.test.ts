@@ -82,7 +82,7 @@ describe('idempotency', () => {
   it('completes a submission whose pull request failed after the branch was made, on retry, with one pull request', async () => {
     const before = (await stack.openPulls()).length;
     await stack.fault({ route: 'create-pull', kind: '500', times: 3 });
-    const body = { tenant: 'ml-features', service: 'object-storage', unit: 'buckets', value: 12, justification: 'Each model family gets its own bucket for lifecycle rules.', needed_by: '2027-02-01' };
+    const body = { tenant: 'ml-features', service: 'object-storage', unit: 'buckets', value: 18, justification: 'Each model family gets its own bucket for lifecycle rules.', needed_by: '2027-02-01' };
     const first = await stack.post('capacity', body, { 'idempotency-key': 'half-made-0001' });
     expect(first.status).toBe(502);
     expect(first.body).toMatchObject({ retryable: true, status: 502 });
@@ -144,7 +144,7 @@ describe('refusals that need the repository', () => {
   });
 
   it('capacity below the usage measured in content/usage/ is a 422 on the value; above it, the PR body carries the usage', async () => {
-    const { tenant, series, inUse, asOf } = await measuredSeries();
+    const { tenant, series, inUse, asOf } = await measuredSeries(['checkout/kafka/partitions']);
     const base = { tenant, service: series.service, unit: series.unit, justification: 'A reason that is long enough to read.', needed_by: '2027-01-01' };
     const below = await stack.post('capacity', { ...base, value: Math.floor(inUse) - 1 });
     expect(below.status, JSON.stringify(below.body)).toBe(422);
