@@ -67,7 +67,7 @@ describe('the feedback inbox', () => {
     }
     expect(body).not.toMatch(/\[a link\]\(/);
     expect(parseMarker(body)?.type).toBe('feedback');
-  }, 120_000);
+  }, 180_000);
 
   it('starts a new pull request after the period’s was merged, and again after it was closed', async () => {
     const [merged] = await feedbackPulls('open');
