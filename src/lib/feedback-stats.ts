@@ -25,3 +25,8 @@ export function worstFirst(a: Ratings, b: Ratings): number {
 export function normalizedPage(page: string): string {
   return page.endsWith('/') ? page : `${page}/`;
 }
+
+/** The area feedback counts for: the service or theme it names, or else the service of the page it is about. */
+export function feedbackArea(entry: { area?: string | undefined; page?: string | undefined }, pageServices: ReadonlyMap<string, string | undefined>): string | undefined {
+  return entry.area ?? (entry.page ? pageServices.get(normalizedPage(entry.page)) : undefined);
+}

@@ -3,7 +3,7 @@
  * insights page renders it. Readers never see these figures on the pages themselves.
  */
 import type { FeedbackEntry } from '../schemas/feedback.ts';
-import { normalizedPage, ratingsOf, worstFirst, type Ratings } from './feedback-stats.ts';
+import { normalizedPage, feedbackArea, ratingsOf, worstFirst, type Ratings } from './feedback-stats.ts';
 
 export interface HealthPage {
   /** Site path with its trailing slash, as the docs link it. */
@@ -74,7 +74,8 @@ export function pageHealth(feedback: readonly FeedbackEntry[], docs: readonly He
   pages.sort((a, b) => worstFirst(a.ratings, b.ratings) || a.page.title.localeCompare(b.page.title));
   elsewhere.sort((a, b) => worstFirst(a.ratings, b.ratings) || a.path.localeCompare(b.path));
 
-  const areaOf = (e: FeedbackEntry) => e.area ?? (e.page ? byHref.get(normalizedPage(e.page))?.service : undefined);
+  const services = new Map(docs.map((page) => [normalizedPage(page.href), page.service]));
+  const areaOf = (e: FeedbackEntry) => feedbackArea(e, services);
   const areas = [...Map.groupBy(feedback.filter(areaOf), (e) => areaOf(e)!)].map(([area, entries]) => ({ area, ratings: ratingsOf(entries) }));
   areas.sort((a, b) => b.ratings.count - a.ratings.count || worstFirst(a.ratings, b.ratings) || a.area.localeCompare(b.area));
 

@@ -8,6 +8,7 @@ import { hrefOfId } from './navigation.ts';
 import { reviewStaleness } from './staleness.ts';
 import { requestsFigures, type RequestsInput } from './scorecard-requests.ts';
 import type { DocsHealthFigures, FeedbackFigures, RoadmapFigures, Scorecard, TenantsFigures } from '../schemas/scorecard.ts';
+import { feedbackArea } from './feedback-stats.ts';
 
 export const SCORECARD_PATH = '/insights/scorecard/';
 export const FEEDBACK_PATH = '/insights/feedback/';
@@ -66,13 +67,10 @@ function tenantsFigures(input: ScorecardInput): TenantsFigures {
   };
 }
 
-/** `/guides/x` and `/guides/x/` are one page. */
-const withSlash = (path: string) => (path.endsWith('/') ? path : `${path}/`);
-
 function feedbackFigures(input: ScorecardInput): FeedbackFigures {
   const groups = new Map<string | null, number[]>();
   for (const entry of input.feedback) {
-    const area = entry.area ?? (entry.page ? input.pageServices.get(withSlash(entry.page)) : undefined) ?? null;
+    const area = feedbackArea(entry, input.pageServices) ?? null;
     groups.set(area, [...(groups.get(area) ?? []), entry.rating]);
   }
   const byArea = [...groups].map(([area, ratings]) => ({

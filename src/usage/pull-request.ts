@@ -3,23 +3,18 @@
  * one is followed by a new one, and files equal to the base branch are left out.
  */
 import type { Change, RepoFile } from '../requests/types.ts';
-import type { UsageFile } from '../schemas/usage.ts';
+import { usagePath, type UsageFile } from '../schemas/usage.ts';
 import { openPullRequest, readFiles, type OpenedPullRequest, type Repo } from '../github/pull-requests.ts';
 import { code, escapeInline, table } from '../lib/markdown.ts';
-import { serializeUsageFile, usageFileName } from './files.ts';
+import { serializeUsageFile } from './files.ts';
 import { rangeDates, type ExportRange } from './export.ts';
 
 export const USAGE_BRANCH = 'usage/refresh';
 export const USAGE_LABELS = ['usage-data'];
-/** Where the files live in the repository, whatever folder the exporter wrote them to locally. */
-export const USAGE_REPO_DIR = 'content/usage';
-
-const repoPath = (tenant: string) => `${USAGE_REPO_DIR}/${usageFileName(tenant)}`;
-
 /** Pure: the change that brings the base branch's usage files up to `files`; undefined when none differs. */
 export function usageChange(files: readonly UsageFile[], base: ReadonlyMap<string, RepoFile>, range: ExportRange): Change | undefined {
   const changed = files
-    .map((file) => ({ file, path: repoPath(file.tenant), content: serializeUsageFile(file) }))
+    .map((file) => ({ file, path: usagePath(file.tenant), content: serializeUsageFile(file) }))
     .filter(({ path, content }) => base.get(path)?.content !== content);
   if (changed.length === 0) return undefined;
 
@@ -45,7 +40,7 @@ export function usageChange(files: readonly UsageFile[], base: ReadonlyMap<strin
 
 /** Opens or updates the usage pull request; undefined when the base branch already holds these files. */
 export async function proposeUsage(repo: Repo, files: readonly UsageFile[], range: ExportRange): Promise<OpenedPullRequest | undefined> {
-  const base = await readFiles(repo, files.map((file) => repoPath(file.tenant)));
+  const base = await readFiles(repo, files.map((file) => usagePath(file.tenant)));
   const change = usageChange(files, base, range);
   return change && openPullRequest(repo, change, USAGE_BRANCH);
 }
