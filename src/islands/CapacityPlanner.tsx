@@ -58,7 +58,8 @@ export default function CapacityPlanner({ unitId, unit, current, usage, values, 
   const effective: PlannerValues = {
     ...values,
     current: values.current === '' && start !== undefined ? String(start) : values.current,
-    monthlyGrowthPercent: values.monthlyGrowthPercent === '' ? String(usage ? monthlyGrowthPercent(usage) : DEFAULT_MONTHLY_GROWTH) : values.monthlyGrowthPercent,
+    monthlyGrowthPercent:
+      values.monthlyGrowthPercent === '' ? String(usage ? monthlyGrowthPercent(usage, Math.max(1, Number(values.monthsAhead) || 1)) : DEFAULT_MONTHLY_GROWTH) : values.monthlyGrowthPercent,
   };
   const numbers = Object.fromEntries(shown.map((f) => [f, effective[f].trim() === '' ? Number.NaN : Number(effective[f])])) as Record<PlannerField, number>;
   const result = storage ? planStorage(numbers) : planGrowth(numbers, unit.unit);

@@ -116,10 +116,15 @@ export function describeExhaustion(exhaustion: Exhaustion): string {
   }
 }
 
-/** Monthly growth in percent of today's usage that the trend amounts to (30-day months, 1 decimal). */
-export function monthlyGrowthPercent(summary: Pick<UsageSummary, 'current' | 'growthPerDay'>): number {
-  if (!summary.growthPerDay || summary.growthPerDay <= 0 || summary.current <= 0) return 0;
-  return Math.round(((summary.growthPerDay * 30) / summary.current) * 1000) / 10;
+/**
+ * The monthly growth, in percent and to one decimal, that the planner compounds: the rate that over
+ * `months` 30-day months gives what the linear trend adds in that time. A straight line written as
+ * its first month's share of today's usage, compounded, would overshoot it several times over.
+ */
+export function monthlyGrowthPercent(summary: Pick<UsageSummary, 'current' | 'growthPerDay'>, months: number): number {
+  if (!summary.growthPerDay || summary.growthPerDay <= 0 || summary.current <= 0 || months <= 0) return 0;
+  const factor = 1 + (summary.growthPerDay * 30 * months) / summary.current;
+  return Math.round((factor ** (1 / months) - 1) * 1000) / 10;
 }
 
 /**
@@ -129,7 +134,7 @@ export function monthlyGrowthPercent(summary: Pick<UsageSummary, 'current' | 'gr
  */
 export function suggestQuota(summary: UsageSummary, maximum: number, config: InsightsConfig): number | undefined {
   const plan = planGrowth(
-    { current: summary.current, monthlyGrowthPercent: monthlyGrowthPercent(summary), monthsAhead: config.suggestMonths, headroomPercent: config.headroomPercent },
+    { current: summary.current, monthlyGrowthPercent: monthlyGrowthPercent(summary, config.suggestMonths), monthsAhead: config.suggestMonths, headroomPercent: config.headroomPercent },
     '',
   );
   if (!plan.ok) return undefined;

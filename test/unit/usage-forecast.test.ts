@@ -98,17 +98,19 @@ describe('summarizeUsage', () => {
 });
 
 describe('suggestQuota', () => {
-  // 328 GB growing 4 GB a day: 120 GB a month is 36.6 % of 328 GB.
+  // 328 GB growing 4 GB a day: in 6 months of 30 days the line adds 720 GB, to 1,048 GB;
+  // compounded monthly that is (1048 / 328)^(1/6) = 1.2136…, i.e. 21.4 % a month.
   const growing = summary(linear('2026-11-24', 30, 212, 4), 400);
 
-  it('grows today’s usage by the monthly trend for suggestMonths, adds headroom and rounds up', () => {
-    expect(monthlyGrowthPercent(growing)).toBe(36.6);
-    const byHand = Math.ceil(328 * 1.366 ** 6 * 1.25);
+  it('grows today’s usage at the monthly rate that matches the trend over suggestMonths, adds headroom and rounds up', () => {
+    expect(monthlyGrowthPercent(growing, 6)).toBe(21.4);
+    expect(monthlyGrowthPercent(growing, 1)).toBe(36.6);
+    const byHand = Math.ceil(328 * 1.214 ** 6 * 1.25);
     expect(suggestQuota(growing, 100_000, config)).toBe(byHand);
   });
 
   it('never suggests more than the unit’s maximum', () => {
-    expect(suggestQuota(growing, 2000, config)).toBe(2000);
+    expect(suggestQuota(growing, 1000, config)).toBe(1000);
   });
 
   it('suggests nothing when the result would not be above the quota', () => {
