@@ -30,4 +30,11 @@ export default defineConfig({
     }),
     react(),
   ],
+  vite: {
+    build: {
+      // Page scripts go to files of their own rather than inline into every page: fetched once
+      // and cached, they keep each page's HTML small as readers move from page to page.
+      assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+    },
+  },
 });
