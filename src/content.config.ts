@@ -1,34 +1,14 @@
 import { defineCollection } from 'astro:content';
-import { glob, type Loader } from 'astro/loaders';
+import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
-import { DocsPageFields, kindOfDocsPath } from './schemas/docs-page.ts';
+import { DocsPageFields } from './schemas/docs-page.ts';
+import { docsLoader } from './starlight/docs-loader.ts';
 import { ServiceSchema } from './schemas/service.ts';
 import { TenantSchema } from './schemas/tenant.ts';
 import { RoadmapItemSchema } from './schemas/roadmap-item.ts';
 import { ReleaseNoteSchema } from './schemas/release-note.ts';
 import { UsageFileSchema } from './schemas/usage.ts';
 import { FeedbackEntrySchema } from './schemas/feedback.ts';
-
-const DOCS_BASE = './content/docs';
-
-/**
- * Starlight's docs loader only reads src/content/docs; this is the same glob over content/docs,
- * and it sets `kind` from the folder so that the runbook fields are required exactly under runbooks/.
- */
-function docsLoader(): Loader {
-  // No raw Markdown in the data store: nothing reads it, and the store is compiled as one JS module
-  // whose size sets much of the build's time and memory at scale.
-  const inner = glob({ base: DOCS_BASE, pattern: '**/[^_]*.{md,mdx}', retainBody: false });
-  return {
-    name: 'portal-docs-loader',
-    load: (context) =>
-      inner.load({
-        ...context,
-        parseData: (props) =>
-          context.parseData({ ...props, data: { ...props.data, kind: kindOfDocsPath(props.id) } }),
-      }),
-  };
-}
 
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: DocsPageFields }) }),

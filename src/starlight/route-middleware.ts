@@ -1,9 +1,12 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { flattenLinks, sidebarFor } from '../lib/navigation.ts';
 import { getNavModel, lastCommitDate } from './nav-data.ts';
+import { storedHtmlFile } from './docs-html.ts';
+import StoredContent from '../components/starlight/StoredContent.astro';
 
 export const onRequest = defineRouteMiddleware(async (context) => {
   const route = context.locals.starlightRoute;
+  if (storedHtmlFile(route.entry)) route.Content = StoredContent;
   const sidebar = sidebarFor(await getNavModel(), context.url.pathname);
   route.sidebar = sidebar;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
 import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
@@ -20,6 +20,14 @@ beforeAll(async () => {
   if (first.code !== 0) throw new Error(first.output);
   before = new Map(await Promise.all(SAMPLE.map(async (p) => [p, await html(p)] as const)));
   await generateDocs({ ...generated, count: 305 });
+  // Edits to pages the first build rendered: the second build reuses the first's content cache.
+  const append = async (page: string, text: string) => {
+    const file = path.join(site.dir, 'content/docs/generated-01', `${page}.md`);
+    await writeFile(file, `${await readFile(file, 'utf-8')}\n\n${text}\n`);
+  };
+  await append('page-0003', 'After the edit: zephyrcache.');
+  await append('page-0004', '![Request flow](./request-flow.svg)');
+  await site.write('content/docs/generated-01/request-flow.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>');
   const second = await site.run(['build']);
   if (second.code !== 0) throw new Error(second.output);
   search = await openPagefind(path.join(site.dir, 'dist'));
@@ -40,6 +48,12 @@ describe('docs at scale', () => {
     expect(guide).not.toContain('href="/generated-01/page-0002/"');
     const generated = await html('/generated-01/page-0001/');
     expect(generated.match(/href="\/generated-01\/page-\d+\/"/g)?.length).toBeGreaterThanOrEqual(300);
+  });
+
+  it('shows an edited page as edited after a rebuild that reuses the content cache, local images included', async () => {
+    expect(await html('/generated-01/page-0003/')).toContain('zephyrcache');
+    expect(await html('/generated-01/page-0004/')).toMatch(/<img[^>]+src="\/_astro\/request-flow\.[\w-]+\.svg"/);
+    expect((await search.search('zephyrcache')).map((h) => h.url)).toEqual(['/generated-01/page-0003/']);
   });
 
   it('still finds a word from a page in another section, and the filters still narrow it', async () => {
