@@ -1,8 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
-import { DocsPageFields } from './schemas/docs-page.ts';
-import { docsLoader } from './starlight/docs-loader.ts';
+import { docsLoader, docsPageSchema } from './starlight/docs-loader.ts';
 import { ServiceSchema } from './schemas/service.ts';
 import { TenantSchema } from './schemas/tenant.ts';
 import { RoadmapItemSchema } from './schemas/roadmap-item.ts';
@@ -11,7 +9,7 @@ import { UsageFileSchema } from './schemas/usage.ts';
 import { FeedbackEntrySchema } from './schemas/feedback.ts';
 
 export const collections = {
-  docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: DocsPageFields }) }),
+  docs: defineCollection({ loader: docsLoader(), schema: docsPageSchema }),
   services: defineCollection({ loader: glob({ base: './content/services', pattern: '*.yaml' }), schema: ServiceSchema }),
   // The id is the file name, never the `slug` field (glob's default), so a mismatch is caught.
   tenants: defineCollection({

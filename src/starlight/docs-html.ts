@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore } from 'astro/loaders';
@@ -26,19 +26,30 @@ export function htmlFolder(config: Pick<AstroConfig, 'cacheDir'>): string {
  * Wraps a loader's store: each docs entry's HTML is written to its file and the entry keeps only
  * the page's metadata (headings, frontmatter). Entries whose HTML refers to local images keep it:
  * Astro rewrites those references when it renders an entry, from the HTML held in the store.
+ * During the first load the files are written in the background, and `written()` settles when all
+ * are on disk; later changes (`astro dev`) are written before the entry is stored.
  */
-export function storeHtmlInFiles(store: DataStore, config: Pick<AstroConfig, 'cacheDir' | 'root'>): DataStore {
+export function storeHtmlInFiles(store: DataStore, config: Pick<AstroConfig, 'cacheDir' | 'root'>): { store: DataStore; written(): Promise<void> } {
   const folder = htmlFolder(config);
   const root = fileURLToPath(config.root);
   mkdirSync(folder, { recursive: true });
+  const writes: Promise<void>[] = [];
+  let background = true;
   const set: DataStore['set'] = (entry) => {
     const { rendered, digest } = entry;
     if (!rendered?.html || !digest || rendered.metadata?.imagePaths?.length) return store.set(entry);
     const file = path.join(folder, `${digest}.html`);
-    writeFileSync(file, rendered.html);
+    if (background) writes.push(writeFile(file, rendered.html));
+    else writeFileSync(file, rendered.html);
     return store.set({ ...entry, rendered: { html: '', metadata: { ...rendered.metadata, [METADATA_KEY]: path.relative(root, file) } } });
   };
-  return new Proxy(store, { get: (target, key) => (key === 'set' ? set : Reflect.get(target, key)) });
+  return {
+    store: new Proxy(store, { get: (target, key) => (key === 'set' ? set : Reflect.get(target, key)) }),
+    written: async () => {
+      background = false;
+      await Promise.all(writes.splice(0));
+    },
+  };
 }
 
 /** Deletes the HTML files of pages no longer in the store (removed or edited since). */
