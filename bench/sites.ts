@@ -21,9 +21,11 @@ export interface BenchSite {
   kind: SiteKind;
   dir: string;
   dist: string;
+  /** The folder the generated pages are written into. */
+  docsDir: string;
   /** The generated pages it holds, in order. */
   pages: GeneratedPage[];
-  /** A cold build (no caches from an earlier build); throws with the tail of the log on failure. */
+  /** A build; cold the first time (no caches), then with what earlier builds left. Throws with the tail of the log on failure. */
   build(): Promise<Measured>;
   dispose(): Promise<void>;
 }
@@ -46,10 +48,11 @@ export async function createSite(kind: SiteKind, ctx: BenchContext, count: numbe
     case 'mkdocs': {
       const dir = await ctx.tempDir('mkdocs-');
       await writeFile(path.join(dir, 'mkdocs.yml'), MKDOCS_YML);
-      const pages = await generateDocs({ dir: path.join(dir, 'docs'), count, seed: SEED });
+      const docsDir = path.join(dir, 'docs');
+      const pages = await generateDocs({ dir: docsDir, count, seed: SEED });
       const dist = path.join(dir, 'site');
       return {
-        kind, dir, dist, pages,
+        kind, dir, dist, docsDir, pages,
         build: () => checked('mkdocs build', runMeasured('mkdocs', ['build', '--site-dir', dist], { cwd: dir })),
         dispose: () => rm(dir, { recursive: true, force: true }),
       };
@@ -65,7 +68,7 @@ async function astroSite(kind: SiteKind, dir: string, docsDir: string, count: nu
   // Run Astro's entry with this Node (22, through npx): the .bin shim would find the system's 20.
   const astro = path.join(dir, 'node_modules/astro/bin/astro.mjs');
   return {
-    kind, dir, dist: path.join(dir, 'dist'), pages, dispose,
+    kind, dir, dist: path.join(dir, 'dist'), docsDir, pages, dispose,
     build: () => checked('astro build', runMeasured(process.execPath, [astro, 'build'], { cwd: dir, env: ASTRO_ENV })),
   };
 }
