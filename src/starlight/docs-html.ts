@@ -7,18 +7,19 @@ import type { AstroConfig } from 'astro';
 
 type DataEntry = ReturnType<DataStore['values']>[number];
 
-/**
- * The rendered HTML of docs pages lives in files of its own, one per page, instead of in Astro's
- * data store. The store is compiled into one JavaScript module that Vite bundles and every page
- * render loads: with the HTML in it, that module is most of the build's memory (1.4 GB peak at
- * 1,000 pages against 1.0 GB without) and 2–3 s of its bundling.
+/*
+ * The rendered HTML of docs pages lives in files of its own, one per page and named by the digest
+ * of its source, beside Astro's content cache instead of in its data store. The store is compiled
+ * into one JavaScript module that Vite bundles and every page render loads: with the HTML in it,
+ * that module is most of the build's memory (1.4 GB peak at 1,000 pages against 1.0 GB without)
+ * and 2–3 s of its bundling.
  */
 const FOLDER = 'docs-html/';
 
-/** Where a page's HTML is kept, relative to the project root: named by the digest of its source. */
+/** The entry's metadata field holding its HTML file's path, relative to the project root. */
 const METADATA_KEY = 'portalHtmlFile';
 
-export function htmlFolder(config: Pick<AstroConfig, 'cacheDir'>): string {
+function htmlFolder(config: Pick<AstroConfig, 'cacheDir'>): string {
   return fileURLToPath(new URL(FOLDER, config.cacheDir));
 }
 
@@ -68,7 +69,9 @@ export function storedHtmlFile(entry: Pick<DataEntry, 'rendered'>): string | und
 }
 
 /** The page's HTML, read from its file; builds run from the project root, as Astro's paths assume. */
-export async function readStoredHtml(entry: Pick<DataEntry, 'id' | 'rendered'>, file: string): Promise<string> {
+export async function readStoredHtml(entry: Pick<DataEntry, 'id' | 'rendered'>): Promise<string> {
+  const file = storedHtmlFile(entry);
+  if (file === undefined) throw new Error(`Docs page "${entry.id}" keeps its HTML in Astro's data store, not in a file.`);
   try {
     return await readFile(path.resolve(file), 'utf-8');
   } catch (error) {
