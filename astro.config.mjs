@@ -36,6 +36,9 @@ export default defineConfig({
     }),
     react(),
   ],
+  // Two pages at a time: one renders while the other's file is written. Rendering 1,000 pages took
+  // ~2 s less in six alternating runs (it waited on disk for ~20% of that phase).
+  build: { concurrency: 2 },
   vite: {
     build: {
       // Page scripts go to files of their own rather than inline into every page: fetched once
