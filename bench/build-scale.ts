@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { countHtml, createSite, mkdocsAvailability, SITE_LABELS, type BenchSite, type SiteKind } from './sites.ts';
 import { kB, MB, median, ratio, seconds, type Table } from './table.ts';
+import type { Measured } from './measure.ts';
 
 interface Run {
   seconds: number;
@@ -16,12 +17,8 @@ interface Run {
 }
 
 /** The portal built again in the same folder after one page changed: Astro's content cache kept. */
-interface Rebuild {
+interface Rebuild extends Run {
   pages: number;
-  seconds: number;
-  cpuSeconds: number;
-  peakRssBytes: number;
-  phases: Partial<Record<Phase, number>>;
 }
 
 interface SiteFigures {
@@ -68,10 +65,7 @@ export const buildScale: Section = {
         for (const kind of kinds.filter((k) => r <= runsOf(k, n))) {
           const site = await createSite(kind, ctx, n);
           ctx.log(`N=${n} run ${r}/${runsOf(kind, n)}: building ${SITE_LABELS[kind]}`);
-          const built = await site.build();
-          ctx.log(`  ${built.seconds.toFixed(1)} s, ${built.cpuSeconds.toFixed(1)} CPU s, peak RSS ${MB(built.peakRssBytes)} MB, other load ${built.otherLoad.toFixed(2)} cores`);
-          const { seconds, cpuSeconds, peakRssBytes, otherLoad } = built;
-          runs.get(kind)!.push({ seconds, cpuSeconds, peakRssBytes, otherLoad, phases: astroPhases(built.output) });
+          runs.get(kind)!.push(runOf(await site.build(), ctx));
           const samplePage = site.pages[0]!.href;
           last.set(kind, { site: kind, pages: n, pagesBuilt: await countHtml(site.dist), samplePage, weight: await pageWeight(site.dist, samplePage) });
           if (kind === 'portal' && r === runsOf(kind, n)) rebuilds.push(await rebuildAfterEdit(site, n, ctx));
@@ -107,9 +101,14 @@ async function rebuildAfterEdit(site: BenchSite, n: number, ctx: BenchContext): 
   const file = path.join(site.docsDir, page.file);
   await writeFile(file, `${await readFile(file, 'utf-8')}\n\nEdited for the rebuild.\n`);
   ctx.log(`N=${n}: rebuilding the portal after editing ${page.file}, content cache kept`);
-  const built = await site.build();
-  ctx.log(`  ${built.seconds.toFixed(1)} s, ${built.cpuSeconds.toFixed(1)} CPU s, peak RSS ${MB(built.peakRssBytes)} MB`);
-  return { pages: n, seconds: built.seconds, cpuSeconds: built.cpuSeconds, peakRssBytes: built.peakRssBytes, phases: astroPhases(built.output) };
+  return { pages: n, ...runOf(await site.build(), ctx) };
+}
+
+/** A build's figures, logged as they come. */
+function runOf(built: Measured, ctx: BenchContext): Run {
+  ctx.log(`  ${built.seconds.toFixed(1)} s, ${built.cpuSeconds.toFixed(1)} CPU s, peak RSS ${MB(built.peakRssBytes)} MB, other load ${built.otherLoad.toFixed(2)} cores`);
+  const { seconds, cpuSeconds, peakRssBytes, otherLoad } = built;
+  return { seconds, cpuSeconds, peakRssBytes, otherLoad, phases: astroPhases(built.output) };
 }
 
 function rebuildTable(rebuilds: Rebuild[]): Table {

@@ -27,6 +27,6 @@ export function normalizedPage(page: string): string {
 }
 
 /** The area feedback counts for: the service or theme it names, or else the service of the page it is about. */
-export function feedbackArea(entry: { area?: string | undefined; page?: string | undefined }, pageServices: ReadonlyMap<string, string | undefined>): string | undefined {
-  return entry.area ?? (entry.page ? pageServices.get(normalizedPage(entry.page)) : undefined);
+export function feedbackArea(entry: { area?: string | undefined; page?: string | undefined }, serviceOfPage: (path: string) => string | undefined): string | undefined {
+  return entry.area ?? (entry.page ? serviceOfPage(normalizedPage(entry.page)) : undefined);
 }

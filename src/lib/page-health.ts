@@ -74,8 +74,7 @@ export function pageHealth(feedback: readonly FeedbackEntry[], docs: readonly He
   pages.sort((a, b) => worstFirst(a.ratings, b.ratings) || a.page.title.localeCompare(b.page.title));
   elsewhere.sort((a, b) => worstFirst(a.ratings, b.ratings) || a.path.localeCompare(b.path));
 
-  const services = new Map(docs.map((page) => [normalizedPage(page.href), page.service]));
-  const areaOf = (e: FeedbackEntry) => feedbackArea(e, services);
+  const areaOf = (e: FeedbackEntry) => feedbackArea(e, (path) => byHref.get(path)?.service);
   const areas = [...Map.groupBy(feedback.filter(areaOf), (e) => areaOf(e)!)].map(([area, entries]) => ({ area, ratings: ratingsOf(entries) }));
   areas.sort((a, b) => b.ratings.count - a.ratings.count || worstFirst(a.ratings, b.ratings) || a.area.localeCompare(b.area));
 

@@ -70,7 +70,7 @@ function tenantsFigures(input: ScorecardInput): TenantsFigures {
 function feedbackFigures(input: ScorecardInput): FeedbackFigures {
   const groups = new Map<string | null, number[]>();
   for (const entry of input.feedback) {
-    const area = feedbackArea(entry, input.pageServices) ?? null;
+    const area = feedbackArea(entry, (path) => input.pageServices.get(path)) ?? null;
     groups.set(area, [...(groups.get(area) ?? []), entry.rating]);
   }
   const byArea = [...groups].map(([area, ratings]) => ({

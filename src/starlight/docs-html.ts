@@ -19,19 +19,16 @@ const FOLDER = 'docs-html/';
 /** The entry's metadata field holding its HTML file's path, relative to the project root. */
 const METADATA_KEY = 'portalHtmlFile';
 
-function htmlFolder(config: Pick<AstroConfig, 'cacheDir'>): string {
-  return fileURLToPath(new URL(FOLDER, config.cacheDir));
-}
-
 /**
  * Wraps a loader's store: each docs entry's HTML is written to its file and the entry keeps only
  * the page's metadata (headings, frontmatter). Entries whose HTML refers to local images keep it:
  * Astro rewrites those references when it renders an entry, from the HTML held in the store.
- * During the first load the files are written in the background, and `written()` settles when all
- * are on disk; later changes (`astro dev`) are written before the entry is stored.
+ * During the first load the files are written in the background; `finish()` waits for them and
+ * deletes the files of pages no longer in the store (removed or edited since). Later changes
+ * (`astro dev`) are written before the entry is stored.
  */
-export function storeHtmlInFiles(store: DataStore, config: Pick<AstroConfig, 'cacheDir' | 'root'>): { store: DataStore; written(): Promise<void> } {
-  const folder = htmlFolder(config);
+export function storeHtmlInFiles(store: DataStore, config: Pick<AstroConfig, 'cacheDir' | 'root'>): { store: DataStore; finish(): Promise<void> } {
+  const folder = fileURLToPath(new URL(FOLDER, config.cacheDir));
   const root = fileURLToPath(config.root);
   mkdirSync(folder, { recursive: true });
   const writes: Promise<void>[] = [];
@@ -46,21 +43,15 @@ export function storeHtmlInFiles(store: DataStore, config: Pick<AstroConfig, 'ca
   };
   return {
     store: new Proxy(store, { get: (target, key) => (key === 'set' ? set : Reflect.get(target, key)) }),
-    written: async () => {
+    finish: async () => {
       background = false;
       await Promise.all(writes.splice(0));
+      const kept = new Set(store.values().map((e) => storedHtmlFile(e)).filter((f) => f !== undefined).map((f) => path.basename(f)));
+      for (const name of readdirSync(folder)) {
+        if (!kept.has(name)) rmSync(path.join(folder, name), { force: true });
+      }
     },
   };
-}
-
-/** Deletes the HTML files of pages no longer in the store (removed or edited since). */
-export function pruneHtmlFiles(store: DataStore, config: Pick<AstroConfig, 'cacheDir' | 'root'>): void {
-  const root = fileURLToPath(config.root);
-  const kept = new Set(store.values().map((e) => storedHtmlFile(e)).filter((f) => f !== undefined).map((f) => path.resolve(root, f)));
-  const folder = htmlFolder(config);
-  for (const name of readdirSync(folder)) {
-    if (!kept.has(path.join(folder, name))) rmSync(path.join(folder, name), { force: true });
-  }
 }
 
 export function storedHtmlFile(entry: Pick<DataEntry, 'rendered'>): string | undefined {

@@ -2,7 +2,7 @@ import { glob, type Loader } from 'astro/loaders';
 import type { SchemaContext } from 'astro:content';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { DocsPageFields, kindOfDocsPath } from '../schemas/docs-page.ts';
-import { pruneHtmlFiles, storeHtmlInFiles } from './docs-html.ts';
+import { storeHtmlInFiles } from './docs-html.ts';
 
 const DOCS_BASE = './content/docs';
 
@@ -22,12 +22,11 @@ export function docsLoader(): Loader {
         ...context,
         store: html.store,
         parseData: (props) => {
-          nextHasHero = typeof props.data === 'object' && props.data !== null && 'hero' in props.data;
+          nextHasHero = 'hero' in props.data;
           return context.parseData({ ...props, data: { ...props.data, kind: kindOfDocsPath(props.id) } });
         },
       });
-      await html.written();
-      pruneHtmlFiles(context.store, context.config);
+      await html.finish();
     },
   };
 }
