@@ -60,6 +60,21 @@ describe('docs pages', () => {
     }
   });
 
+  it('carry the styles of only the Starlight components they use', async () => {
+    // Starlight's own footer imports its component barrel, which put the cards', tabs' and steps'
+    // styles into every page of the site.
+    const styles = async (sitePath: string) => {
+      const page = pages.get(sitePath)!;
+      const linked = page.querySelectorAll('link[rel="stylesheet"]').map((l) => readFile(path.join(DIST, l.getAttribute('href')!), 'utf-8'));
+      return [...page.querySelectorAll('style').map((s) => s.text), ...(await Promise.all(linked))].join('\n');
+    };
+    // (print.css names steps and tabs too, to keep them on one sheet of paper.)
+    const componentStyles = /\.card-grid|\.sl-steps\{|\.tablist-wrapper/;
+    expect(await styles('/guides/observability/')).not.toMatch(componentStyles);
+    expect(await styles('/runbooks/')).not.toMatch(componentStyles);
+    expect(await styles('/guides/getting-started/')).toMatch(/\.sl-steps\{/);
+  });
+
   it('link "edit this page" to the file in the configured repository', () => {
     const page = pages.get('/guides/getting-started/')!;
     const file = existsSync(path.join(DIST, '../content/docs/guides/getting-started.mdx')) ? 'getting-started.mdx' : 'getting-started.md';
