@@ -171,7 +171,13 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   } catch (error) {
     if (statusOf(error) !== 422) throw toGitHubError(error, 'opening the pull request');
     const open = (await pullRequestsOf(repo, change.branch, 'open'))[0];
-    if (!open) throw toGitHubError(error, 'opening the pull request');
+    if (!open) {
+      // GitHub refuses a pull request without commits: this submission's change is on the base
+      // branch already, merged with an earlier pull request, and this is a retry of it.
+      const landed = await landedPullRequest(repo, change, mine);
+      if (landed) return { number: landed.number, url: landed.html_url, branch: change.branch, created: false, warnings: [] };
+      throw toGitHubError(error, 'opening the pull request');
+    }
     if (change.mode === 'single' && !mine(open.body)) throw conflictWith(open, change.branch);
     pr = open;
     created = false;
@@ -184,6 +190,24 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
   const warnings = created ? await decorate(repo, pr.number, change.labels) : [];
   warnings.push(...(await refreshSummary(repo, { number: pr.number, body: pr.body, headSha: pr.head.sha }, change)));
   return { number: pr.number, url: pr.html_url, branch: change.branch, created, warnings };
+}
+
+/**
+ * The merged pull request that carried this submission: for a single request the one with its
+ * marker; in a rolling or refreshed one, the newest that changed every file this submission writes.
+ */
+async function landedPullRequest(repo: Repo, change: Change, mine: (body: string | null) => boolean) {
+  const { gh, config } = repo;
+  const merged = (await pullRequestsOf(repo, change.branch, 'all')).filter((pr) => pr.merged_at);
+  if (change.mode === 'single') return merged.find((pr) => mine(pr.body));
+  for (const pr of merged) {
+    const files = await step(`listing the files of #${pr.number}`, () =>
+      gh.paginate(gh.rest.pulls.listFiles, { owner: config.owner, repo: config.repo, pull_number: pr.number, per_page: 100 }),
+    );
+    const changed = new Set(files.map((f) => f.filename));
+    if (change.files.every((f) => changed.has(f.path))) return pr;
+  }
+  return undefined;
 }
 
 /** Labels and reviewers: wanted, but a pull request without them is still the request. */

@@ -88,4 +88,18 @@ describe('the feedback inbox', () => {
     expect((await feedbackPulls('open')).map((pr) => pr.number)).toEqual([third]);
     expect((await feedbackPulls('all')).map((pr) => pr.state).sort()).toEqual(['closed', 'closed', 'open']);
   });
+
+  it('answers a retry whose submission was already merged with the pull request that carried it', async () => {
+    const [third] = await feedbackPulls('open');
+    await stack.octokit.rest.pulls.merge({ owner: OWNER, repo: REPO, pull_number: third!.number });
+    const first = (await feedbackPulls('all')).find((pr) => pr.merged_at && pr.number !== third!.number)!;
+
+    const retryOfLast = await post({ key: 'inbox-after-close', body: { page: PAGES[1]!, rating: 5, category: 'docs', message: 'After the close.' } });
+    expect(retryOfLast.status, JSON.stringify(retryOfLast.body)).toBe(200);
+    expect(retryOfLast.body.pullRequest.number).toBe(third!.number);
+    const retryOfFirst = await post(distinct[0]!);
+    expect(retryOfFirst.status, JSON.stringify(retryOfFirst.body)).toBe(200);
+    expect(retryOfFirst.body.pullRequest.number).toBe(first.number);
+    expect(await feedbackPulls('open')).toEqual([]);
+  });
 });
