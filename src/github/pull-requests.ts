@@ -59,6 +59,8 @@ async function pullRequestsOf({ gh, config }: Repo, branch: string, state: 'open
   return data;
 }
 
+type PullRequests = Awaited<ReturnType<typeof pullRequestsOf>>;
+
 /** Creating the branch is the lock: only one submission can create it. */
 async function ensureBranch(repo: Repo, branch: string, baseSha: string): Promise<boolean> {
   try {
@@ -170,11 +172,12 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
     ({ data: pr } = await gh.rest.pulls.create({ owner, repo: config.repo, title: change.title, head: change.branch, base: config.baseBranch, body: change.body }));
   } catch (error) {
     if (statusOf(error) !== 422) throw toGitHubError(error, 'opening the pull request');
-    const open = (await pullRequestsOf(repo, change.branch, 'open'))[0];
+    const prs = await pullRequestsOf(repo, change.branch, 'all');
+    const open = prs.find((p) => p.state === 'open');
     if (!open) {
       // GitHub refuses a pull request without commits: this submission's change is on the base
       // branch already, merged with an earlier pull request, and this is a retry of it.
-      const landed = await landedPullRequest(repo, change, mine);
+      const landed = await landedPullRequest(repo, change, prs, mine);
       if (landed) return { number: landed.number, url: landed.html_url, branch: change.branch, created: false, warnings: [] };
       throw toGitHubError(error, 'opening the pull request');
     }
@@ -196,9 +199,8 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
  * The merged pull request that carried this submission: for a single request the one with its
  * marker; in a rolling or refreshed one, the newest that changed every file this submission writes.
  */
-async function landedPullRequest(repo: Repo, change: Change, mine: (body: string | null) => boolean) {
-  const { gh, config } = repo;
-  const merged = (await pullRequestsOf(repo, change.branch, 'all')).filter((pr) => pr.merged_at);
+async function landedPullRequest({ gh, config }: Repo, change: Change, prs: PullRequests, mine: (body: string | null) => boolean) {
+  const merged = prs.filter((pr) => pr.merged_at);
   if (change.mode === 'single') return merged.find((pr) => mine(pr.body));
   for (const pr of merged) {
     const files = await step(`listing the files of #${pr.number}`, () =>
