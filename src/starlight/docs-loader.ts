@@ -3,13 +3,15 @@ import type { SchemaContext } from 'astro:content';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { DocsPageFields, kindOfDocsPath } from '../schemas/docs-page.ts';
 import { storeHtmlInFiles } from './docs-html.ts';
+import { markdownOnTwoThreads } from '../build/markdown-threads.ts';
 
 const DOCS_BASE = './content/docs';
 
 /**
  * Starlight's docs loader only reads src/content/docs; this is the same glob over content/docs.
  * It sets `kind` from the folder, so that the runbook fields are required exactly under runbooks/,
- * and keeps each page's rendered HTML in a file of its own (see docs-html.ts).
+ * keeps each page's rendered HTML in a file of its own (see docs-html.ts), and in a build renders
+ * the Markdown on two threads (see src/build/markdown-threads.ts).
  */
 export function docsLoader(): Loader {
   // No raw Markdown in the data store either: nothing reads it.
@@ -18,14 +20,17 @@ export function docsLoader(): Loader {
     name: 'portal-docs-loader',
     load: async (context) => {
       const html = storeHtmlInFiles(context.store, context.config);
+      const markdown = markdownOnTwoThreads(context);
       await inner.load({
         ...context,
+        // Read by the glob loader, though not part of the loader context's public type.
+        ...{ entryTypes: markdown.entryTypes },
         store: html.store,
         parseData: (props) => {
           nextHasHero = 'hero' in props.data;
           return context.parseData({ ...props, data: { ...props.data, kind: kindOfDocsPath(props.id) } });
         },
-      });
+      }).finally(markdown.stop);
       await html.finish();
     },
   };
