@@ -14,7 +14,6 @@ export function buildThreadsEnabled(): boolean {
  * never waits on a busy main thread for work.
  */
 export class JobThread<Job, Result> {
-  readonly ready: Promise<void>;
   #worker: Worker;
   #pending = new Map<number, { resolve: (result: Result | undefined) => void; reject: (error: Error) => void }>();
   #next = 0;
@@ -22,28 +21,23 @@ export class JobThread<Job, Result> {
 
   constructor(options: { file: URL; name: string; data: unknown; log: (event: LogEvent) => void }) {
     const { file, name, data, log } = options;
+    // Jobs sent before the thread has loaded wait in its port until it listens.
     this.#worker = new Worker(file, { workerData: data, name });
-    this.ready = new Promise((resolve, reject) => {
-      this.#worker.on('message', (message: ThreadMessage<Result>) => {
-        if ('ready' in message) return resolve();
-        if ('log' in message) return log(message.log);
-        const job = this.#pending.get(message.id);
-        this.#pending.delete(message.id);
-        if ('result' in message) job?.resolve(message.result);
-        else if ('needsMainThread' in message) job?.resolve(undefined);
-        else job?.reject(rethrown(message.error, `the ${name} thread`));
-      });
-      const fail = (error: Error) => {
-        this.#failure = new Error(`The ${name} thread stopped: ${error.message}`, { cause: error });
-        reject(this.#failure);
-        for (const job of this.#pending.values()) job.reject(this.#failure);
-        this.#pending.clear();
-      };
-      this.#worker.on('error', fail);
-      this.#worker.on('exit', (code) => fail(new Error(`it exited with code ${code}`)));
+    this.#worker.on('message', (message: ThreadMessage<Result>) => {
+      if ('log' in message) return log(message.log);
+      const job = this.#pending.get(message.id);
+      this.#pending.delete(message.id);
+      if ('result' in message) job?.resolve(message.result);
+      else if ('needsMainThread' in message) job?.resolve(undefined);
+      else job?.reject(rethrown(message.error, `the ${name} thread`));
     });
-    // Nobody may be waiting on `ready` when the thread fails; the failure still reaches every job.
-    this.ready.catch(() => {});
+    const fail = (error: Error) => {
+      this.#failure ??= new Error(`The ${name} thread stopped: ${error.message}`, { cause: error });
+      for (const job of this.#pending.values()) job.reject(this.#failure);
+      this.#pending.clear();
+    };
+    this.#worker.on('error', fail);
+    this.#worker.on('exit', (code) => fail(new Error(`it exited with code ${code}`)));
   }
 
   /** Why the thread stopped, once it has: its jobs are then for the main thread. */

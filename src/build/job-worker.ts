@@ -31,5 +31,4 @@ export function serveJobs<Job, Result>(
       messages.postMessage({ id, error: threadError(error) } satisfies ThreadMessage<Result>);
     }
   });
-  messages.postMessage({ ready: true } satisfies ThreadMessage<Result>);
 }

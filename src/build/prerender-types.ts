@@ -1,3 +1,5 @@
+import type { LogEvent } from './worker-protocol.ts';
+
 /**
  * The shapes shared by the prerender thread and the main thread, and the parts of Astro's build
  * app they use. Astro's public types stop at `AstroPrerenderer`; the app behind its default
@@ -46,7 +48,7 @@ export interface MainBuildApp {
   getOptions(): {
     settings: { config: { outDir: URL }; scripts: unknown[] };
     allPages: Record<string, { key: string; styles: PageStyles }>;
-    logger: { options: { destination: { write(event: unknown): void } } };
+    logger: { options: { destination: { write(event: LogEvent): void } } };
   };
 }
 
@@ -54,6 +56,6 @@ export interface MainBuildApp {
 export interface WorkerBuildApp {
   manifest: Manifest;
   setInternals(internals: { pagesByKeys: Map<string, { key: string; styles: PageStyles }>; entrySpecifierToBundleMap: Map<string, string> }): void;
-  setOptions(options: { settings: { scripts: unknown[] }; logger: { options: { destination: { write(event: never): void } } } }): void;
+  setOptions(options: { settings: { scripts: unknown[] }; logger: { options: { destination: { write(event: LogEvent): void } } } }): void;
   render(request: Request, options: { routeData: unknown }): Promise<Response>;
 }

@@ -12,10 +12,10 @@ const { entry, pageStyles, scripts } = workerData as PrerenderWorkerData;
 
 // Astro collects the images a page optimises in the main thread's build (globalThis.astroAsset),
 // and writes them after rendering. A page that asks for one is rendered again on the main thread.
-const page = new AsyncLocalStorage<{ needsMainThread: boolean }>();
+const currentPage = new AsyncLocalStorage<{ needsMainThread: boolean }>();
 (globalThis as { astroAsset?: unknown }).astroAsset = {
   addStaticImage: () => {
-    const current = page.getStore();
+    const current = currentPage.getStore();
     if (current) current.needsMainThread = true;
     return '';
   },
@@ -34,7 +34,7 @@ serveJobs<PageJob, RenderedPage>(
     const routeData = routes.get(route);
     if (!routeData) throw new Error(`No route ${route.replace('\0', ' in ')} in the prerender bundle.`);
     const state = { needsMainThread: false };
-    return page.run(state, async () => {
+    return currentPage.run(state, async () => {
       const response = await app.render(new Request(url), { routeData });
       const body = await response.arrayBuffer();
       if (state.needsMainThread) return NEEDS_MAIN_THREAD;

@@ -24,7 +24,7 @@ export type ThreadReply<T> =
   /** The job needs the main thread (for example a page that has Astro optimise an image). */
   | { id: number; needsMainThread: true };
 
-export type ThreadMessage<T> = ThreadReply<T> | { ready: true } | { log: LogEvent };
+export type ThreadMessage<T> = ThreadReply<T> | { log: LogEvent };
 
 export function threadError(error: unknown): ThreadError {
   return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
