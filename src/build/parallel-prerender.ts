@@ -9,7 +9,7 @@ import { routeKey, type MainBuildApp, type PageJob, type PrerenderWorkerData, ty
  * Astro's `build.concurrency` must be larger than their sum: a page holds Astro's slot until its
  * file is written, which the main thread does between renders of its own.
  */
-export const SLOTS = { thread: 6, main: 2 };
+const SLOTS = { thread: 6, main: 2 };
 
 type Slot = keyof typeof SLOTS;
 
