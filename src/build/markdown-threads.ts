@@ -6,7 +6,6 @@ import type { AstroConfig } from 'astro';
 import type { LoaderContext } from 'astro/loaders';
 import { buildThreadsEnabled, JobThread } from './job-thread.ts';
 import type { MarkdownJob, MarkdownWorkerData, RenderedMarkdown } from './markdown-types.ts';
-import type { LogEvent } from './worker-protocol.ts';
 
 type Render = (entry: MarkdownJob) => Promise<RenderedMarkdown>;
 
@@ -16,7 +15,10 @@ interface EntryType {
 }
 export type EntryTypes = Map<string, EntryType>;
 
-/** Entries the main thread keeps queued on the Markdown thread (see parallel-prerender.ts). */
+/**
+ * Entries the main thread keeps queued on the Markdown thread: enough that the thread has the next
+ * one while the main thread is busy with one of its own (three left it idle, at ~40% of pages).
+ */
 const QUEUED = 6;
 
 type MarkdownThread = JobThread<MarkdownJob, RenderedMarkdown>;
@@ -29,10 +31,13 @@ type MarkdownThread = JobThread<MarkdownJob, RenderedMarkdown>;
 const STARTED = Symbol.for('platform-portal.markdown-thread');
 const started = globalThis as { [STARTED]?: MarkdownThread };
 
-function newThread(config: AstroConfig, log: (event: LogEvent) => void): MarkdownThread {
+/** Where the thread's errors are said (it forwards errors only: see markdown-worker.ts). */
+type ErrorLogger = { error(message: string): void };
+
+function newThread(config: AstroConfig, logger: ErrorLogger): MarkdownThread {
   const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
   const data: MarkdownWorkerData = { root: fileURLToPath(config.root), astro: new URL('./', pathToFileURL(astroPackage)).href };
-  return new JobThread({ file: new URL('./markdown-worker.ts', import.meta.url), name: 'Markdown', data, log });
+  return new JobThread({ file: new URL('./markdown-worker.ts', import.meta.url), name: 'Markdown', data, log: (event) => logger.error(event.message) });
 }
 
 /**
@@ -41,10 +46,10 @@ function newThread(config: AstroConfig, log: (event: LogEvent) => void): Markdow
  * one only if a page changed. The docs loader stops it; stopStartedMarkdownThread() is for a build
  * whose loader never rendered.
  */
-export function startMarkdownThread(config: AstroConfig, log: (event: LogEvent) => void): void {
+export function startMarkdownThread(config: AstroConfig, logger: ErrorLogger): void {
   // The Markdown thread runs this project's config hooks too: it starts no thread of its own.
   if (!isMainThread || !buildThreadsEnabled() || existsSync(new URL('data-store.json', config.cacheDir))) return;
-  started[STARTED] ??= newThread(config, log);
+  started[STARTED] ??= newThread(config, logger);
 }
 
 export async function stopStartedMarkdownThread(): Promise<void> {
@@ -57,11 +62,13 @@ export async function stopStartedMarkdownThread(): Promise<void> {
  * Markdown rendered on two threads during a build's content sync: the glob loader renders up to
  * ten entries at a time, and while the Markdown thread (markdown-worker.ts) has fewer than QUEUED
  * waiting, the next goes there; the main thread renders the rest. Rendering Markdown and
- * highlighting code is most of content sync (~7 ms a page), so on two cores this nearly halves it.
+ * highlighting code is most of content sync (~7 ms a page); at 1,000 pages the thread takes ~55%
+ * of them and content sync ~2.5 s less (the second core was already partly busy before).
  * The thread is started ahead (startMarkdownThread) or with the first entry to render, so a build
  * whose pages are all cached starts none. That first entry is rendered on both threads: if the
  * HTML differs (the thread resolves the Astro config anew, and a CLI flag such as --config would
- * not reach it), a warning says so and the main thread renders the rest. In `astro dev` (a loader with a watcher) nothing changes.
+ * not reach it), a warning says so and the main thread renders the rest. In `astro dev` (a loader
+ * with a watcher) nothing changes.
  */
 export function markdownOnTwoThreads(context: LoaderContext): { entryTypes: EntryTypes | undefined; stop(): Promise<void> } {
   const entryTypes = (context as LoaderContext & { entryTypes?: EntryTypes }).entryTypes;
@@ -92,7 +99,7 @@ export function markdownOnTwoThreads(context: LoaderContext): { entryTypes: Entr
   const twoThreads = (local: Render): Render => async (entry) => {
     const job: MarkdownJob = { id: entry.id, data: entry.data, body: entry.body, filePath: entry.filePath, digest: entry.digest };
     if (!thread) {
-      thread = started[STARTED] ?? newThread(context.config, (event) => logger.error(event.message));
+      thread = started[STARTED] ?? newThread(context.config, logger);
       delete started[STARTED];
       const here = local(entry);
       sameOutput = compare(entry.filePath, thread.run(job), here);
