@@ -29,6 +29,7 @@ export default defineConfig({
       components: {
         PageTitle: './src/components/starlight/PageTitle.astro',
         Footer: './src/components/starlight/Footer.astro',
+        Sidebar: './src/components/starlight/Sidebar.astro',
       },
       customCss: ['./src/styles/portal.css'],
       // Long lines wrap: a code block that scrolls sideways is a region keyboard users cannot reach.

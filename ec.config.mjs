@@ -1,0 +1,10 @@
+// @ts-check
+// Expressive Code's plugins, here rather than in astro.config.mjs so that its <Code> component gets
+// them too (functions in astro.config.mjs do not reach it). Same plugins, in the same order, as
+// Expressive Code's defaults, but for syntax highlighting that tokenizes a block once for all themes.
+import { defineEcConfig, pluginFrames, pluginTextMarkers } from '@astrojs/starlight/expressive-code';
+import { pluginShikiOnce } from './src/starlight/shiki-plugin.ts';
+
+export default defineEcConfig({
+  plugins: [pluginShikiOnce(), pluginTextMarkers(), pluginFrames()],
+});

@@ -1,0 +1,58 @@
+/**
+ * The pages of one section have the same sidebar except for which link is marked as the current
+ * page, so its HTML is rendered once per section (and build thread) and then marked per page.
+ */
+import type { StarlightRouteData } from '@astrojs/starlight/route-data';
+
+type SidebarEntry = StarlightRouteData['sidebar'][number];
+
+const rendered = new Map<string, string>();
+
+/** Hrefs that HTML carries as they are (Astro would escape anything else). */
+const PLAIN_HREF = /^[\w\-./~%]*$/;
+
+export interface SharedSidebar {
+  /** The sidebar with no link marked: what is rendered once and shared. */
+  unmarked: SidebarEntry[];
+  key: string;
+  /** The current page's link, if the sidebar has one. */
+  currentHref: string | undefined;
+}
+
+/**
+ * How this page's sidebar can be shared, or undefined when it could not be marked safely
+ * afterwards: its current link's href needs escaping or is not the only link with that href.
+ */
+export function shareSidebar(sidebar: SidebarEntry[]): SharedSidebar | undefined {
+  const hrefs = linkHrefs(sidebar, false);
+  const currentHref = linkHrefs(sidebar, true)[0];
+  if (currentHref !== undefined) {
+    if (!PLAIN_HREF.test(currentHref)) return undefined;
+    if (hrefs.filter((h) => h === currentHref).length !== 1) return undefined;
+  }
+  const unmarked = withoutCurrent(sidebar);
+  return { unmarked, key: JSON.stringify(unmarked), currentHref };
+}
+
+function linkHrefs(entries: SidebarEntry[], currentOnly: boolean): string[] {
+  return entries.flatMap((e) =>
+    e.type === 'group' ? linkHrefs(e.entries, currentOnly) : !currentOnly || e.isCurrent ? [e.href] : [],
+  );
+}
+
+function withoutCurrent(entries: SidebarEntry[]): SidebarEntry[] {
+  return entries.map((e) => (e.type === 'link' ? { ...e, isCurrent: false } : { ...e, entries: withoutCurrent(e.entries) }));
+}
+
+/** The shared HTML of this sidebar with the current page marked; `render` makes it the first time. */
+export async function sharedSidebarHtml(shared: SharedSidebar, render: () => Promise<string>): Promise<string> {
+  let html = rendered.get(shared.key);
+  if (html === undefined) {
+    html = await render();
+    rendered.set(shared.key, html);
+  }
+  if (shared.currentHref === undefined) return html;
+  // Where Starlight's SidebarSublist puts aria-current: right after the link's href.
+  const anchor = `<a href="${shared.currentHref}"`;
+  return html.replace(anchor, `${anchor} aria-current="page"`);
+}
