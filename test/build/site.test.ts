@@ -125,6 +125,16 @@ describe('search', () => {
     expect(await search.search('lagscope', { kind: 'guide' })).toEqual([]);
   });
 
+  it("indexes what a portal page says, not its links onward, live figures or other pages' summaries", async () => {
+    const indexed = async (term: string, url: string) => (await search.search(term)).find((r) => r.url === url)?.content ?? '';
+    const tenant = await indexed('checkout', '/tenants/checkout/');
+    expect(tenant).toMatch(/Cost centre.*Quotas.*Client connections/s);
+    expect(tenant).not.toMatch(/Change PostgreSQL|Source:|Measured up to|Runs out/);
+    const kafka = await indexed('kafka', '/catalog/kafka/');
+    expect(kafka).toMatch(/Service level objectives.*Partitions/s);
+    expect(kafka).not.toMatch(/Request a change|RSS feed|per-tenant subjects/);
+  });
+
   it('offers kind and service filters over every guide and runbook', async () => {
     const filters = await search.filters();
     const count = (section: string) => [...pages.keys()].filter((p) => new RegExp(`^/${section}/[^/]+/$`).test(p)).length;

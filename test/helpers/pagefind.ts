@@ -4,6 +4,8 @@ import { serveStatic, type StaticServer } from './static-server.ts';
 interface PagefindResult {
   url: string;
   filters: Record<string, string[]>;
+  /** The page's indexed text. */
+  content: string;
 }
 
 export interface PagefindClient {
