@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-const PROJECT_FILES = ['astro.config.mjs', 'portal.config.ts', 'package.json', 'tsconfig.json', 'wrangler.toml', 'src', 'content', 'public', 'functions'];
+/** Everything `astro build` reads (a config file missing here silently builds a different site). */
+const PROJECT_FILES = ['astro.config.mjs', 'ec.config.mjs', 'portal.config.ts', 'package.json', 'tsconfig.json', 'wrangler.toml', 'src', 'content', 'public', 'functions'];
 
 export interface SiteCopy {
   dir: string;
