@@ -54,7 +54,8 @@ export async function createContext(options: BenchOptions): Promise<BenchContext
   const ctx: BenchContext & { close(): Promise<void> } = {
     ...options,
     sizes: options.quick ? [200] : [1000, 3000],
-    runs: options.quick ? 1 : 2,
+    // Three runs, so that the median is a run's figure: two builds of the same site here differed by up to 15%.
+    runs: options.quick ? 1 : 3,
     tempDir: (prefix) => mkdtemp(path.join(root, prefix)),
     defer: (dispose) => disposers.push(dispose),
     portalDist: () => (portal ??= options.dist ? Promise.resolve(path.resolve(options.dist)) : buildPortal(ctx)),
