@@ -20,8 +20,9 @@ export interface SharedSidebar {
 }
 
 /**
- * How this page's sidebar can be shared, or undefined when it could not be marked safely
- * afterwards: its current link's href needs escaping or is not the only link with that href.
+ * How this page's sidebar can be shared, or undefined when marking it afterwards would not give
+ * what Starlight renders: the current link's href needs escaping, another link has the same href,
+ * or the current link is in a collapsed group (which Starlight opens for it).
  */
 export function shareSidebar(sidebar: SidebarEntry[]): SharedSidebar | undefined {
   const hrefs = linkHrefs(sidebar, false);
@@ -29,9 +30,16 @@ export function shareSidebar(sidebar: SidebarEntry[]): SharedSidebar | undefined
   if (currentHref !== undefined) {
     if (!PLAIN_HREF.test(currentHref)) return undefined;
     if (hrefs.filter((h) => h === currentHref).length !== 1) return undefined;
+    if (currentInCollapsedGroup(sidebar)) return undefined;
   }
   const unmarked = withoutCurrent(sidebar);
   return { unmarked, key: JSON.stringify(unmarked), currentHref };
+}
+
+function currentInCollapsedGroup(entries: SidebarEntry[]): boolean {
+  return entries.some(
+    (e) => e.type === 'group' && ((e.collapsed && linkHrefs(e.entries, true).length > 0) || currentInCollapsedGroup(e.entries)),
+  );
 }
 
 function linkHrefs(entries: SidebarEntry[], currentOnly: boolean): string[] {
