@@ -6,7 +6,7 @@
  * here the grammar runs once, reporting each token's scopes, and each theme's styles are folded
  * over those scopes the way vscode-textmate folds them while tokenizing (AttributedScopeStack).
  * Adjacent tokens whose metadata is equal are merged, as vscode-textmate does, so the result is
- * Shiki's `codeToTokensBase` token for token (test/unit/theme-tokens.test.ts compares them).
+ * Shiki's `codeToTokensBase` token for token (test/unit/code-highlighting.test.ts compares them).
  */
 import { applyColorReplacements, resolveColorReplacements, splitLines, type HighlighterCore, type ThemedToken } from 'shiki/core';
 import { EncodedTokenMetadata, INITIAL, Theme, type IGrammar, type StateStack } from 'shiki/textmate';
