@@ -162,9 +162,9 @@ export function sidebarFor(model: NavModel, currentHref: string): NavEntry[] {
   return entries;
 }
 
-/** Links in reading order, for prev/next. */
-export function flattenLinks(entries: NavEntry[]): NavLink[] {
-  return entries.flatMap((e) => (e.type === 'link' ? [e] : flattenLinks(e.entries)));
+/** Links in reading order, for prev/next: of our entries or of Starlight's, which carry more fields. */
+export function flattenLinks<Entry extends { type: 'link' } | { type: 'group'; entries: Entry[] }>(entries: Entry[]): Extract<Entry, { type: 'link' }>[] {
+  return entries.flatMap((e) => ('entries' in e ? flattenLinks(e.entries) : [e as Extract<Entry, { type: 'link' }>]));
 }
 
 /** Every directory that gets an index page: sections and their subsections. */

@@ -3,6 +3,7 @@
  * page, so its HTML is rendered once per section (and build thread) and then marked per page.
  */
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
+import { flattenLinks } from '../lib/navigation.ts';
 
 type SidebarEntry = StarlightRouteData['sidebar'][number];
 
@@ -25,11 +26,11 @@ export interface SharedSidebar {
  * or the current link is in a collapsed group (which Starlight opens for it).
  */
 export function shareSidebar(sidebar: SidebarEntry[]): SharedSidebar | undefined {
-  const hrefs = linkHrefs(sidebar, false);
-  const currentHref = linkHrefs(sidebar, true)[0];
+  const links = flattenLinks(sidebar);
+  const currentHref = links.find((l) => l.isCurrent)?.href;
   if (currentHref !== undefined) {
     if (!PLAIN_HREF.test(currentHref)) return undefined;
-    if (hrefs.filter((h) => h === currentHref).length !== 1) return undefined;
+    if (links.filter((l) => l.href === currentHref).length !== 1) return undefined;
     if (currentInCollapsedGroup(sidebar)) return undefined;
   }
   const unmarked = withoutCurrent(sidebar);
@@ -38,13 +39,7 @@ export function shareSidebar(sidebar: SidebarEntry[]): SharedSidebar | undefined
 
 function currentInCollapsedGroup(entries: SidebarEntry[]): boolean {
   return entries.some(
-    (e) => e.type === 'group' && ((e.collapsed && linkHrefs(e.entries, true).length > 0) || currentInCollapsedGroup(e.entries)),
-  );
-}
-
-function linkHrefs(entries: SidebarEntry[], currentOnly: boolean): string[] {
-  return entries.flatMap((e) =>
-    e.type === 'group' ? linkHrefs(e.entries, currentOnly) : !currentOnly || e.isCurrent ? [e.href] : [],
+    (e) => e.type === 'group' && ((e.collapsed && flattenLinks(e.entries).some((l) => l.isCurrent)) || currentInCollapsedGroup(e.entries)),
   );
 }
 
