@@ -35,9 +35,10 @@ const ASTRO_ENV = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 /**
  * The portal's build environment, as `.github/workflows/site.yml` sets it: the Rust parts of the
  * build (Rolldown, Astro's compiler) hand freed memory back to the system at once instead of after
- * a delay. Read at process start, so it cannot live in astro.config.mjs.
+ * a delay, and commit memory only when they use it. Read at process start, so it cannot live in
+ * astro.config.mjs.
  */
-const PORTAL_BUILD_ENV = { MIMALLOC_PURGE_DELAY: '0' };
+const PORTAL_BUILD_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0' };
 
 /** A throw-away project of the given kind holding `count` generated pages. */
 export async function createSite(kind: SiteKind, ctx: BenchContext, count: number): Promise<BenchSite> {
