@@ -3,8 +3,10 @@ import { flattenLinks, sidebarFor } from '../lib/navigation.ts';
 import { getNavModel, lastCommitDate } from './nav-data.ts';
 import { storedHtmlFile } from './docs-html.ts';
 import StoredContent from '../components/starlight/StoredContent.astro';
+import { cachedTranslations } from './cached-translations.ts';
 
 export const onRequest = defineRouteMiddleware(async (context) => {
+  context.locals.t = cachedTranslations(context.locals.t);
   const route = context.locals.starlightRoute;
   if (storedHtmlFile(route.entry)) route.Content = StoredContent;
   const sidebar = sidebarFor(await getNavModel(), context.url.pathname);

@@ -135,6 +135,16 @@ describe('search', () => {
     expect(kafka).not.toMatch(/Request a change|RSS feed|per-tenant subjects/);
   });
 
+  it("leaves a docs page's footer out (Pagefind skips <footer>): a search for the next page's title does not find this one", async () => {
+    const url = '/runbooks/kafka-consumer-lag/';
+    const [prev, next] = ['prev', 'next'].map((rel) => pages.get(url)?.querySelector(`a[rel="${rel}"] .link-title`)?.text ?? '');
+    expect(prev && next).toBeTruthy();
+    const runbook = (await search.search('lagscope')).find((r) => r.url === url)?.content ?? '';
+    expect(runbook).toMatch(/lagscope/i);
+    for (const text of [prev, next, 'Edit page', 'Last updated']) expect(runbook).not.toContain(text);
+    expect((await search.search(`"${next}"`)).map((r) => r.url)).not.toContain(url);
+  });
+
   it('offers kind and service filters over every guide and runbook', async () => {
     const filters = await search.filters();
     const count = (section: string) => [...pages.keys()].filter((p) => new RegExp(`^/${section}/[^/]+/$`).test(p)).length;
