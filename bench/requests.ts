@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { ServiceSchema } from '../src/schemas/service.ts';
 import { TenantSchema } from '../src/schemas/tenant.ts';
 import { ROOT } from '../test/helpers/site-copy.ts';
+import { startOnFreePorts } from '../test/helpers/free-ports.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { startDevStack } from '../tools/dev-stack.ts';
@@ -43,7 +44,9 @@ function requestBody(type: keyof typeof REQUEST_TYPES, i: number, targets: Await
 async function run(ctx: BenchContext) {
   const dist = await ctx.portalDist();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-github-'));
-  const stack = await startDevStack({ root: path.dirname(dist), sitePort: await freePort(), githubPort: await freePort(), dataDir });
+  const stack = await startOnFreePorts(async () =>
+    startDevStack({ root: path.dirname(dist), sitePort: await freePort(), githubPort: await freePort(), dataDir }),
+  );
   ctx.defer(async () => {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });

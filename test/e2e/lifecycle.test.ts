@@ -17,6 +17,7 @@ import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { startLocalGitHub, type LocalGitHub } from '../../tools/local-github/server.ts';
 import { startWranglerDev, type WranglerDev } from '../../tools/wrangler-dev.ts';
 import { freePort } from '../../tools/ports.ts';
+import { startOnFreePorts } from '../helpers/free-ports.ts';
 import { RequestListSchema, type RequestSummary } from '../../src/schemas/request-summary.ts';
 import portal from '../../portal.config.ts';
 
@@ -44,22 +45,24 @@ async function buildAt(commit: string): Promise<void> {
 /** Serves the copy's dist/ with the variables tools/dev-stack.ts gives the project's own wrangler. */
 async function deploy(): Promise<string> {
   await (await deployed)?.stop();
-  deployed = startWranglerDev({
-    root: site.dir,
-    port: await freePort(),
-    persistTo: path.join(state, 'wrangler'),
-    bindings: {
-      GITHUB_API_URL: github.apiUrl,
-      GITHUB_TOKEN: 'local-dev-token',
-      GITHUB_REPOSITORY: portal.github.repository,
-      GITHUB_BASE_BRANCH: portal.github.baseBranch,
-      GITHUB_WRITE_INTERVAL_MS: '0',
-      GITHUB_RETRY_BASE_MS: '100',
-      AUTH_MODE: 'dev',
-      DEV_USER_EMAIL: 'developer@example.com',
-      DEV_USER_NAME: 'Local Developer',
-    },
-  });
+  deployed = startOnFreePorts(async () =>
+    startWranglerDev({
+      root: site.dir,
+      port: await freePort(),
+      persistTo: path.join(state, 'wrangler'),
+      bindings: {
+        GITHUB_API_URL: github.apiUrl,
+        GITHUB_TOKEN: 'local-dev-token',
+        GITHUB_REPOSITORY: portal.github.repository,
+        GITHUB_BASE_BRANCH: portal.github.baseBranch,
+        GITHUB_WRITE_INTERVAL_MS: '0',
+        GITHUB_RETRY_BASE_MS: '100',
+        AUTH_MODE: 'dev',
+        DEV_USER_EMAIL: 'developer@example.com',
+        DEV_USER_NAME: 'Local Developer',
+      },
+    }),
+  );
   return (await deployed).url;
 }
 

@@ -5,10 +5,10 @@ import { Octokit } from '@octokit/rest';
 import { startDevStack, type DevStack } from '../../tools/dev-stack.ts';
 import { freePort } from '../../tools/ports.ts';
 import { ROOT } from './site-copy.ts';
+import { startOnFreePorts } from './free-ports.ts';
 import portal from '../../portal.config.ts';
 
 export const [OWNER, REPO] = portal.github.repository.split('/') as [string, string];
-
 
 export interface TestStack extends DevStack {
   /** Octokit on the local GitHub, to read back what the functions did. */
@@ -18,13 +18,12 @@ export interface TestStack extends DevStack {
   fault(spec: Record<string, unknown>): Promise<void>;
 }
 
-/** How many times the stack is started on fresh ports before a port conflict fails the test. */
-const START_ATTEMPTS = 3;
-
 /** The built site in wrangler with a fresh local GitHub seeded from content/, on free loopback ports. */
 export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-github-'));
-  const stack = await startOnFreePorts(dataDir, env);
+  const stack = await startOnFreePorts(async () =>
+    startDevStack({ root: ROOT, sitePort: await freePort(), githubPort: await freePort(), dataDir, env }),
+  );
   const octokit = new Octokit({ auth: 'test', baseUrl: stack.github.apiUrl });
   return {
     ...stack,
@@ -56,18 +55,4 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/**
- * A port that was free a moment ago can be taken before wrangler binds it, by another test's
- * server or by one of the sockets wrangler opens for itself: then start again on other ports.
- */
-async function startOnFreePorts(dataDir: string, env: Record<string, string>): Promise<DevStack> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startDevStack({ root: ROOT, sitePort: await freePort(), githubPort: await freePort(), dataDir, env });
-    } catch (error) {
-      if (attempt === START_ATTEMPTS || !/address already in use/i.test(String(error))) throw error;
-    }
-  }
 }
