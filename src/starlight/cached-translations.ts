@@ -18,11 +18,10 @@ export function cachedTranslations(t: Translate): Translate {
   looked.set(dictionary, known);
   const lookUp = t as unknown as (key: unknown, ...rest: unknown[]) => unknown;
   const translate = (key: unknown, ...rest: unknown[]): unknown => {
-    const call = () => lookUp(key, ...rest);
-    if (rest.length > 0 || typeof key !== 'string') return call();
+    if (rest.length > 0 || typeof key !== 'string') return lookUp(key, ...rest);
     const hit = known.get(key);
     if (hit !== undefined) return hit;
-    const value = call();
+    const value = lookUp(key);
     if (typeof value === 'string') known.set(key, value);
     return value;
   };
