@@ -50,8 +50,8 @@ function themeStyles(highlighter: HighlighterCore, grammar: Grammar, themeName: 
   return styles;
 }
 
-function metadataOf(grammar: Grammar, styles: ThemeStyles, scopes: string[]): number {
-  const key = scopes.join(' ');
+/** The metadata of a token with `scopes` (`key`: the scopes joined by spaces) in a theme. */
+function metadataOf(grammar: Grammar, styles: ThemeStyles, scopes: string[], key: string): number {
   let metadata = styles.metadata.get(key);
   if (metadata !== undefined) return metadata;
   const defaults = styles.theme.getDefaults();
@@ -94,10 +94,12 @@ export function tokenizeForThemes(highlighter: HighlighterCore, code: string, la
       continue;
     }
     const { tokens, ruleStack } = grammar.tokenizeLine(line, state, TIME_LIMIT);
+    // One key per token for every theme's lookup.
+    const keys = tokens.map((token) => token.scopes.join(' '));
     themes.forEach((styles, i) => {
       const themed: ThemedToken[] = [];
       let start = 0;
-      let metadata = metadataOf(grammar, styles, tokens[0]!.scopes);
+      let metadata = metadataOf(grammar, styles, tokens[0]!.scopes, keys[0]!);
       const push = (end: number) => {
         if (start >= end) return;
         themed.push({
@@ -108,7 +110,7 @@ export function tokenizeForThemes(highlighter: HighlighterCore, code: string, la
         });
       };
       for (let j = 1; j < tokens.length; j++) {
-        const next = metadataOf(grammar, styles, tokens[j]!.scopes);
+        const next = metadataOf(grammar, styles, tokens[j]!.scopes, keys[j]!);
         if (next === metadata) continue;
         push(Math.min(tokens[j]!.startIndex, line.length));
         start = tokens[j]!.startIndex;
