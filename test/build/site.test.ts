@@ -145,6 +145,15 @@ describe('search', () => {
     expect((await search.search(`"${next}"`)).map((r) => r.url)).not.toContain(url);
   });
 
+  it("leaves a shell block's screen-reader label out of the index, and keeps it for screen readers", async () => {
+    const url = '/guides/clickhouse-quickstart/';
+    expect(pages.get(url)?.querySelector('figcaption .sr-only')?.text).toBe('Terminal window');
+    const guide = (await search.search('clickhouse-client')).find((r) => r.url === url)?.content ?? '';
+    expect(guide).toMatch(/clickhouse-client --host/);
+    expect(guide).not.toMatch(/Terminal window/i);
+    expect((await search.search('"terminal window"')).map((r) => r.url)).toEqual([]);
+  });
+
   it('offers kind and service filters over every guide and runbook', async () => {
     const filters = await search.filters();
     const count = (section: string) => [...pages.keys()].filter((p) => new RegExp(`^/${section}/[^/]+/$`).test(p)).length;

@@ -47,6 +47,7 @@ describe('tokenizing a code block once for several themes', () => {
 });
 
 describe("the portal's Expressive Code plugins", () => {
+  const TERMINAL_LABEL = '<span class="sr-only" data-pagefind-ignore>Terminal window</span>';
   const blocks = [
     ...Object.entries(SAMPLES).map(([language, code]) => ({ language, code, meta: '' })),
     { language: 'bash', code: 'kubectl logs <pod-name> -n <namespace>', meta: 'title="Logs"' },
@@ -55,14 +56,22 @@ describe("the portal's Expressive Code plugins", () => {
     { language: 'txt', code: 'plain <text>', meta: '' },
   ];
 
-  it("render every block exactly as Expressive Code's defaults do", async () => {
+  it("render every block as Expressive Code's defaults do, but for the terminal label kept out of search", async () => {
     const portal = new ExpressiveCode({ plugins: ecConfig.plugins });
     const defaults = new ExpressiveCode();
     for (const block of blocks) {
       const [ours, theirs] = await Promise.all([portal.render(block), defaults.render(block)]);
-      expect(toHtml(ours.renderedGroupAst), block.language).toBe(toHtml(theirs.renderedGroupAst));
+      const html = toHtml(ours.renderedGroupAst).replace(TERMINAL_LABEL, '<span class="sr-only">Terminal window</span>');
+      expect(html, block.language).toBe(toHtml(theirs.renderedGroupAst));
       expect([...ours.styles], block.language).toEqual([...theirs.styles]);
     }
     expect(await portal.getThemeStyles()).toBe(await defaults.getThemeStyles());
+  });
+
+  it("keep an untitled terminal frame's screen-reader label out of the search index, and only that", async () => {
+    const portal = new ExpressiveCode({ plugins: ecConfig.plugins });
+    const html = async (meta: string) => toHtml((await portal.render({ language: 'bash', code: 'ls', meta })).renderedGroupAst);
+    expect(await html('')).toContain(TERMINAL_LABEL);
+    expect(await html('title="list.sh"')).not.toContain('data-pagefind-ignore');
   });
 });
