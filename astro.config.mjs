@@ -51,6 +51,15 @@ export default defineConfig({
       // Page scripts go to files of their own rather than inline into every page: fetched once
       // and cached, they keep each page's HTML small as readers move from page to page.
       assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
+      rolldownOptions: {
+        // Astro marks each MDX page's propagated-assets module with a directive Rolldown warns it
+        // cannot keep, once per MDX file; Astro reads the directive before bundling, so nothing
+        // is lost (withastro/astro#18087). Every other warning still shows.
+        onLog(level, log, handler) {
+          if (level === 'warn' && log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
+          handler(level, log);
+        },
+      },
     },
   },
 });

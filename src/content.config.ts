@@ -4,6 +4,8 @@
 // without that (astro:content's adds a check that live collections sit in src/live.config.ts).
 import { defineCollection } from 'astro/content/config';
 import { glob } from 'astro/loaders';
+import { i18nLoader } from '@astrojs/starlight/loaders';
+import { i18nSchema } from '@astrojs/starlight/schema';
 import { docsLoader, docsPageSchema } from './starlight/docs-loader.ts';
 import { ServiceSchema } from './schemas/service.ts';
 import { TenantSchema } from './schemas/tenant.ts';
@@ -14,6 +16,9 @@ import { FeedbackEntrySchema } from './schemas/feedback.ts';
 
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsPageSchema }),
+  // Starlight's UI strings that the portal words differently: src/content/i18n/<lang>.json, the
+  // one path Starlight takes a file's language from.
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   services: defineCollection({ loader: glob({ base: './content/services', pattern: '*.yaml' }), schema: ServiceSchema }),
   // The id is the file name, never the `slug` field (glob's default), so a mismatch is caught.
   tenants: defineCollection({

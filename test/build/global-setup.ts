@@ -1,8 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
 import { buildEnv, ROOT } from '../helpers/site-copy.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** What `astro build` printed, for the tests of what a person running it sees. */
+    buildLog: string;
+  }
+}
+
 /** Builds the site into dist/ once for every build-output test. */
-export default function setup() {
+export default function setup(project: TestProject) {
   const result = spawnSync('npx', ['astro', 'build'], {
     cwd: ROOT,
     encoding: 'utf-8',
@@ -10,4 +18,5 @@ export default function setup() {
     env: buildEnv(),
   });
   if (result.status !== 0) throw new Error(`astro build failed:\n${result.stdout}\n${result.stderr}`);
+  project.provide('buildLog', `${result.stdout}\n${result.stderr}`);
 }
