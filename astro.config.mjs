@@ -52,9 +52,9 @@ export default defineConfig({
       // and cached, they keep each page's HTML small as readers move from page to page.
       assetsInlineLimit: (file) => (file.endsWith('.js') ? false : undefined),
       rolldownOptions: {
-        // Astro marks each MDX page's propagated-assets module with a directive Rolldown warns it
-        // cannot keep, once per MDX file; Astro reads the directive before bundling, so nothing
-        // is lost (withastro/astro#18087). Every other warning still shows.
+        // Astro puts a directive in a module it makes for each MDX page, and Rolldown warns once per
+        // MDX file that it may not keep it: every Astro 7 site with MDX prints these
+        // (withastro/astro#18087, open). Only the log line goes; every other warning still shows.
         onLog(level, log, handler) {
           if (level === 'warn' && log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
           handler(level, log);

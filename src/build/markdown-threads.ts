@@ -62,8 +62,8 @@ export async function stopStartedMarkdownThread(): Promise<void> {
  * Markdown rendered on two threads during a build's content sync: the glob loader renders up to
  * ten entries at a time, and while the Markdown thread (markdown-worker.ts) has fewer than QUEUED
  * waiting, the next goes there; the main thread renders the rest. Rendering Markdown and
- * highlighting code is most of content sync (~7 ms a page); at 1,000 pages the thread takes ~55%
- * of them and content sync ~2.5 s less (the second core was already partly busy before).
+ * highlighting code is most of content sync (~7 ms a page); at 1,000 pages the thread takes about
+ * half of them and content sync ~2.5 s less (the second core was already partly busy before).
  * The thread is started ahead (startMarkdownThread) or with the first entry to render, so a build
  * whose pages are all cached starts none. That first entry is rendered on both threads: if the
  * HTML differs (the thread resolves the Astro config anew, and a CLI flag such as --config would
