@@ -5,7 +5,8 @@
 import { useState } from 'react';
 import type { QuotaUnit } from '../schemas/service.ts';
 import { fitToMaximum, formatNumber, isStorageUnit, planGrowth, planStorage, type PlannerField } from '../lib/capacity-planner.ts';
-import { describeExhaustion, monthlyGrowthPercent, type UsageSummary } from '../lib/usage-forecast.ts';
+import { monthlyGrowthPercent, type UsageSummary } from '../lib/usage-forecast.ts';
+import { describeExhaustion } from '../lib/usage-text.ts';
 
 export type PlannerValues = Record<PlannerField, string>;
 

@@ -104,18 +104,6 @@ export function summarizeUsage(points: readonly UsagePoint[], quota: number, con
   };
 }
 
-/** The forecast in words, e.g. "2027-01-10 (in 46 days)" or "not within 180 days". */
-export function describeExhaustion(exhaustion: Exhaustion): string {
-  switch (exhaustion.kind) {
-    case 'on':
-      return exhaustion.days === 0 ? 'used up already' : `${exhaustion.date} (in ${exhaustion.days} day${exhaustion.days === 1 ? '' : 's'})`;
-    case 'not-within':
-      return `not within ${exhaustion.horizonDays} days`;
-    case 'unknown':
-      return 'not enough data for a trend';
-  }
-}
-
 /**
  * The monthly growth, in percent and to one decimal, that the planner compounds: the rate that over
  * `months` 30-day months gives what the linear trend adds in that time. A straight line written as

@@ -47,3 +47,9 @@ export function exhaustionText(exhaustion: Exhaustion): { date?: { iso: string; 
     }
   }
 }
+
+/** The forecast as plain text, where there is no `<time>` (the planner, a request's pull request): `15 Dec 2026 (in 21 days)`. */
+export function describeExhaustion(exhaustion: Exhaustion): string {
+  const { date, text } = exhaustionText(exhaustion);
+  return date ? `${date.text} (${text})` : text;
+}

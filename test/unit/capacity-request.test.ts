@@ -57,8 +57,8 @@ describe('capacity request against measured usage', () => {
     expect(body).toContain('| Usage | 358 GB on 2026-11-24 (89.5% of the current quota) |');
     expect(body).toContain('| Growth, last 30 days | +60 GB (least-squares trend) |');
     // (400 − 358) / 2 = 21 days after 24 Nov; (500 − 358) / 2 = 71 days.
-    expect(body).toContain('| Runs out at the current quota | 2026-12-15 (in 21 days) |');
-    expect(body).toContain('| Runs out at the requested quota | 2027-02-03 (in 71 days) |');
+    expect(body).toContain('| Runs out at the current quota | 15 Dec 2026 (in 21 days) |');
+    expect(body).toContain('| Runs out at the requested quota | 3 Feb 2027 (in 71 days) |');
   });
 
   it('says so when the tenant has no usage data, and does not refuse', async () => {
