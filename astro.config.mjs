@@ -49,7 +49,7 @@ export default defineConfig({
   vite: {
     environments: {
       // Content sync loads src/content.config.ts through Vite's module runner, which transforms
-      // and runs Astro's and Starlight's modules one at a time (~13 ms each) unless they are
+      // and runs Astro's and Starlight's modules one at a time (~15 ms each) unless they are
       // external: the config's imports from them came to ~70 modules and ~1.1 s before the first
       // page was read. External, Node loads them, most of them already loaded by Astro itself.
       // Only the `astro` environment, which Astro uses to run modules during sync and dev.

@@ -1,7 +1,8 @@
-// Not from 'astro:content': during content sync Vite's module runner loads this file and
-// everything it imports one module at a time, and that module brings Astro's whole page-rendering
+// Not from 'astro:content': during content sync Vite's module runner loads this file and what it
+// imports one module at a time, and that virtual module brings Astro's whole page-rendering
 // runtime (~60 modules, ~1 s before the first page is read). This is the same defineCollection
-// without that (astro:content's adds a check that live collections sit in src/live.config.ts).
+// without that (astro:content's adds a check that live collections sit in src/live.config.ts), from
+// a module Node loads instead (`vite.environments.astro` in astro.config.mjs).
 import { defineCollection } from 'astro/content/config';
 import { glob } from 'astro/loaders';
 import { i18nLoader } from '@astrojs/starlight/loaders';
