@@ -6,6 +6,7 @@ import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { summarizeUsage } from '../lib/usage-forecast.ts';
 import { usagePath } from '../schemas/usage.ts';
 import { formatNumber } from '../lib/capacity-planner.ts';
+import { formatIsoDay } from '../lib/dates.ts';
 import { catalogMap, describe, loadPreview, today, type CatalogService, type RequestConfig } from './catalog.ts';
 import CapacityPlanner, { PLANNER_DEFAULTS, type PlannerValues } from './CapacityPlanner.tsx';
 import { Field } from './Field.tsx';
@@ -183,7 +184,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
             In use:{' '}
             <strong>
               {usage
-                ? `${formatNumber(usage.current)} ${unit.unit} on ${usage.asOf}${usage.percentUsed === undefined ? '' : ` (${Math.round(usage.percentUsed)}% of the quota)`}`
+                ? `${formatNumber(usage.current)} ${unit.unit} on ${formatIsoDay(usage.asOf)}${usage.percentUsed === undefined ? '' : ` (${Math.round(usage.percentUsed)}% of the quota)`}`
                 : 'no usage data yet'}
             </strong>
           </span>

@@ -7,6 +7,7 @@ import type { QuotaUnit } from '../schemas/service.ts';
 import { fitToMaximum, formatNumber, isStorageUnit, planGrowth, planStorage, type PlannerField } from '../lib/capacity-planner.ts';
 import { monthlyGrowthPercent, type UsageSummary } from '../lib/usage-forecast.ts';
 import { describeExhaustion } from '../lib/usage-text.ts';
+import { formatIsoDay } from '../lib/dates.ts';
 
 export type PlannerValues = Record<PlannerField, string>;
 
@@ -75,7 +76,7 @@ export default function CapacityPlanner({ unitId, unit, current, usage, values, 
         {formatNumber(unit.maximum)} {unit.unit}.{' '}
         {usage ? (
           <>
-            Measured usage: <strong>{formatNumber(usage.current)} {unit.unit}</strong> on {usage.asOf}
+            Measured usage: <strong>{formatNumber(usage.current)} {unit.unit}</strong> on {formatIsoDay(usage.asOf)}
             {usage.growthOverTrend !== undefined && <>, {usage.growthOverTrend >= 0 ? '+' : ''}{formatNumber(usage.growthOverTrend)} {unit.unit} over the last {usage.trendDays} days</>}; at
             that trend the current quota runs out: {describeExhaustion(usage.exhaustion)}.{' '}
           </>
@@ -118,7 +119,7 @@ export default function CapacityPlanner({ unitId, unit, current, usage, values, 
           <p className="planner__heading">The arithmetic</p>
           {usage && (
             <p className="field__help">
-              Beside it: <strong>{formatNumber(usage.current)} {unit.unit}</strong> in use on {usage.asOf}
+              Beside it: <strong>{formatNumber(usage.current)} {unit.unit}</strong> in use on {formatIsoDay(usage.asOf)}
               {usage.current > 0 && <>; the estimate is {formatNumber(Math.round((result.plan.rounded / usage.current) * 10) / 10)}× that</>}.
             </p>
           )}

@@ -5,6 +5,11 @@ export function formatDate(date: Date): string {
   return dateFormat.format(date);
 }
 
+/** `3 Mar 2026` from `2026-03-03`. */
+export function formatIsoDay(isoDay: string): string {
+  return formatDate(new Date(`${isoDay}T00:00:00Z`));
+}
+
 /** `2026-03-03`, for `datetime` attributes and feeds. */
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);

@@ -4,7 +4,7 @@
  */
 import type { Exhaustion } from './usage-forecast.ts';
 import { formatNumber } from './capacity-planner.ts';
-import { formatDate } from './dates.ts';
+import { formatIsoDay } from './dates.ts';
 
 /** A no-break space: a number never wraps away from its unit. */
 const NBSP = '\u00a0';
@@ -41,7 +41,7 @@ export function exhaustionText(exhaustion: Exhaustion): { date?: { iso: string; 
     case 'not-within':
       return { text: `not within ${exhaustion.horizonDays} days` };
     case 'on': {
-      const date = { iso: exhaustion.date, text: formatDate(new Date(`${exhaustion.date}T00:00:00Z`)) };
+      const date = { iso: exhaustion.date, text: formatIsoDay(exhaustion.date) };
       if (exhaustion.days === 0) return { date, text: 'used up' };
       return { date, text: `in ${exhaustion.days} day${exhaustion.days === 1 ? '' : 's'}` };
     }

@@ -11,7 +11,7 @@ import { summarizeUsage, type InsightsConfig, type UsageSummary } from '../lib/u
 import { describeExhaustion } from '../lib/usage-text.ts';
 import { setNumberIn } from '../lib/yaml-edit.ts';
 import { code, escapeInline } from '../lib/markdown.ts';
-import { isoDay } from '../lib/dates.ts';
+import { formatIsoDay, isoDay } from '../lib/dates.ts';
 import { tenantPath } from './onboarding.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RepoFile, type RequestType } from './types.ts';
@@ -64,7 +64,7 @@ export function belowUsageProblem(value: number, usage: Pick<UsageSummary, 'curr
   if (!usage || value >= usage.current) return undefined;
   return {
     path: 'value',
-    message: `${formatNumber(value)} ${unitName} is below the ${formatNumber(usage.current)} ${unitName} in use on ${usage.asOf}; ask for at least ${formatNumber(roundUp(usage.current))} ${unitName}`,
+    message: `${formatNumber(value)} ${unitName} is below the ${formatNumber(usage.current)} ${unitName} in use on ${formatIsoDay(usage.asOf)}; ask for at least ${formatNumber(roundUp(usage.current))} ${unitName}`,
   };
 }
 
@@ -76,7 +76,7 @@ function usageRows(points: readonly [string, number][] | undefined, current: num
   const growth = now.growthOverTrend;
   const percent = now.percentUsed === undefined ? '' : ` (${formatNumber(Math.round(now.percentUsed * 10) / 10)}% of the current quota)`;
   return [
-    ['Usage', `${formatNumber(now.current)} ${unitName} on ${now.asOf}${percent}`],
+    ['Usage', `${formatNumber(now.current)} ${unitName} on ${formatIsoDay(now.asOf)}${percent}`],
     [`Growth, last ${now.trendDays} days`, growth === undefined ? 'not enough data for a trend' : `${growth >= 0 ? '+' : ''}${formatNumber(growth)} ${unitName} (least-squares trend)`],
     ['Runs out at the current quota', describeExhaustion(now.exhaustion)],
     ['Runs out at the requested quota', describeExhaustion(after.exhaustion)],

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { measuredSeries } from '../helpers/usage.ts';
+import { formatIsoDay } from '../../src/lib/dates.ts';
 
 let stack: TestStack;
 let browser: TestBrowser;
@@ -86,7 +87,7 @@ describe('capacity form', () => {
     await open(`/request/capacity/?${new URLSearchParams({ tenant, service: series.service, unit: series.unit, value: suggested })}`);
     const value = page.getByLabel(/New quota/);
     expect(await value.inputValue()).toBe(suggested);
-    expect(await page.locator('#capacity-current').textContent()).toContain(`on ${asOf}`);
+    expect(await page.locator('#capacity-current').textContent()).toContain(`on ${formatIsoDay(asOf)}`);
     await value.fill(String(Math.floor(inUse) - 1));
     await value.blur();
     await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');

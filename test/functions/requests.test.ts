@@ -6,6 +6,7 @@ import { TenantSchema } from '../../src/schemas/tenant.ts';
 import { FeedbackEntrySchema } from '../../src/schemas/feedback.ts';
 import { copySite } from '../helpers/site-copy.ts';
 import { measuredSeries } from '../helpers/usage.ts';
+import { formatIsoDay } from '../../src/lib/dates.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -148,11 +149,11 @@ describe('refusals that need the repository', () => {
     const base = { tenant, service: series.service, unit: series.unit, justification: 'A reason that is long enough to read.', needed_by: '2027-01-01' };
     const below = await stack.post('capacity', { ...base, value: Math.floor(inUse) - 1 });
     expect(below.status, JSON.stringify(below.body)).toBe(422);
-    expect(below.body.errors).toEqual([{ path: 'value', message: expect.stringMatching(/is below the .* in use on \d{4}-\d{2}-\d{2}; ask for at least/) }]);
+    expect(below.body.errors).toEqual([{ path: 'value', message: expect.stringMatching(/is below the .* in use on \d{1,2} [A-Z][a-z]{2} \d{4}; ask for at least/) }]);
     const enough = await stack.post('capacity', { ...base, value: Math.ceil(inUse) + 1 }, { 'idempotency-key': 'capacity-usage-0001' });
     expect(enough.status, JSON.stringify(enough.body)).toBe(201);
     const { data: pr } = await stack.octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: enough.body.pullRequest.number });
-    expect(pr.body).toMatch(new RegExp(`\\| Usage \\| [0-9.,]+ \\S+ on ${asOf}`));
+    expect(pr.body).toMatch(new RegExp(`\\| Usage \\| [0-9.,]+ \\S+ on ${formatIsoDay(asOf)}`));
     expect(pr.body).toMatch(/\| Runs out at the requested quota \| /);
   });
 });

@@ -46,7 +46,7 @@ describe('capacity request against measured usage', () => {
     expect(refused).toBeInstanceOf(RequestRefused);
     expect((refused as RequestRefused).kind).toBe('unprocessable');
     expect((refused as RequestRefused).problems).toEqual([
-      { path: 'value', message: '350 GB is below the 358 GB in use on 2026-11-24; ask for at least 358 GB' },
+      { path: 'value', message: '350 GB is below the 358 GB in use on 24 Nov 2026; ask for at least 358 GB' },
     ]);
   });
 
@@ -54,7 +54,7 @@ describe('capacity request against measured usage', () => {
     const { build } = await setup(usageFile);
     const { body } = build(500);
     // The quota is 400 GB: 358 / 400 = 89.5 %; the fit of a straight line is exact, +2 GB a day, +60 GB in 30 days.
-    expect(body).toContain('| Usage | 358 GB on 2026-11-24 (89.5% of the current quota) |');
+    expect(body).toContain('| Usage | 358 GB on 24 Nov 2026 (89.5% of the current quota) |');
     expect(body).toContain('| Growth, last 30 days | +60 GB (least-squares trend) |');
     // (400 − 358) / 2 = 21 days after 24 Nov; (500 − 358) / 2 = 71 days.
     expect(body).toContain('| Runs out at the current quota | 15 Dec 2026 (in 21 days) |');
