@@ -1,4 +1,4 @@
-import type { Change, PullRequestFile } from '../requests/types.ts';
+import type { Change, FileListing, PullRequestFile } from '../requests/types.ts';
 import { statusOf } from './errors.ts';
 import { readFiles, type Repo } from './pull-requests.ts';
 
@@ -13,6 +13,12 @@ export interface PullState {
 const MAX_ROUNDS = 4;
 /** Pause when GitHub's view of the pull request has not yet caught up with a push. */
 const LAG_PAUSE_MS = 300;
+/**
+ * Files read for a summary, at most: eight calls of 100 a round. A submission's other calls (7) and
+ * MAX_ROUNDS rounds of listing and writing then stay within the 50 subrequests of a Worker on
+ * Cloudflare's free plan however large the pull request grows (GitHub lists 3,000 files at most).
+ */
+export const SUMMARY_MAX_FILES = 800;
 
 /**
  * The text of an added file from its patch: one hunk of "+" lines. Anything else (a modified file,
@@ -29,20 +35,29 @@ export function addedFileText(patch: string | undefined): string | undefined {
 }
 
 /**
- * Every file the pull request adds or changes, with its text. GitHub lists up to 100 files per
- * call with each added file's patch, so a rolling pull request of small files costs one call per
- * 100 submissions; files without a usable patch are read from the branch.
+ * The files the pull request adds or changes, with their text, up to SUMMARY_MAX_FILES. GitHub
+ * lists up to 100 files per call with each added file's patch, so a rolling pull request of small
+ * files costs one call per 100 submissions; files without a usable patch are read from the branch.
  */
-async function pullRequestFiles(repo: Repo, number: number, branch: string): Promise<PullRequestFile[]> {
+async function pullRequestFiles(repo: Repo, number: number, branch: string): Promise<{ files: PullRequestFile[]; listing: FileListing }> {
   const { gh, config } = repo;
-  const listed = await gh.paginate(gh.rest.pulls.listFiles, { owner: config.owner, repo: config.repo, pull_number: number, per_page: 100 });
+  const listed = [];
+  let complete = true;
+  for await (const response of gh.paginate.iterator(gh.rest.pulls.listFiles, { owner: config.owner, repo: config.repo, pull_number: number, per_page: 100 })) {
+    listed.push(...response.data);
+    if (listed.length >= SUMMARY_MAX_FILES) {
+      complete = !/rel="next"/.test(response.headers.link ?? '');
+      break;
+    }
+  }
   const present = listed.filter((file) => file.status !== 'removed').map((file) => ({ path: file.filename, content: addedFileText(file.patch) }));
   const unread = present.filter((file) => file.content === undefined).map((file) => file.path);
   const read = unread.length > 0 ? await readFiles(repo, unread, branch) : new Map();
-  return present.flatMap(({ path, content }) => {
+  const files = present.flatMap(({ path, content }) => {
     const text = content ?? read.get(path)?.content;
     return text === undefined ? [] : [{ path, content: text }];
   });
+  return { files, listing: complete ? { complete: true } : { complete: false, limit: SUMMARY_MAX_FILES } };
 }
 
 /**
@@ -59,14 +74,14 @@ export async function refreshSummary(repo: Repo, pull: PullState, change: Pick<C
   let { body, headSha } = pull;
   try {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-      const files = await pullRequestFiles(repo, pull.number, change.branch);
+      const { files, listing } = await pullRequestFiles(repo, pull.number, change.branch);
       // GitHub updates a pull request's files shortly after a push: without this submission's own
-      // files, the listing is behind.
-      if (!change.files.every((mine) => files.some((file) => file.path === mine.path))) {
+      // files, the listing is behind. (A partial listing need not hold them.)
+      if (listing.complete && !change.files.every((mine) => files.some((file) => file.path === mine.path))) {
         await new Promise((resolve) => setTimeout(resolve, LAG_PAUSE_MS * round));
         continue;
       }
-      const next = change.summarize(files, body);
+      const next = change.summarize(files, body, listing);
       // Nothing to write: a commit after the listing belongs to a submission that refreshes after it.
       if (next === body) return [];
       const { data: updated } = await gh.rest.pulls.update({ owner: config.owner, repo: config.repo, pull_number: pull.number, body: next });

@@ -4,7 +4,7 @@ import { code, escapeInline, quoteBlock, table } from '../lib/markdown.ts';
 import { formatDate } from '../lib/dates.ts';
 import { formatAverage, normalizedPage, ratingsOf, worstFirst } from '../lib/feedback-stats.ts';
 import { formatMarker, type RequestMarker } from './marker.ts';
-import type { PullRequestFile } from './types.ts';
+import type { FileListing, PullRequestFile } from './types.ts';
 
 /** Comments quoted in the body; the rest are in the files. */
 const LATEST_COMMENTS = 10;
@@ -72,13 +72,20 @@ function latestComments(entries: FeedbackEntry[]): string[] {
  * The body of a period's rolling feedback pull request, rebuilt from the files it holds: totals,
  * pages and areas from lowest rated, the latest comments quoted as typed, and the marker.
  */
-export function feedbackSummary(files: readonly PullRequestFile[], { period, folder, marker }: FeedbackSummaryOptions): string {
+export function feedbackSummary(files: readonly PullRequestFile[], { period, folder, marker }: FeedbackSummaryOptions, listing: FileListing = { complete: true }): string {
   const { entries, unreadable } = readEntries(files, folder);
   const all = ratingsOf(entries);
   return [
     `Feedback collected through the platform portal in ${period}, one file per submission under ${code(folder)}. ` +
       'Merge to keep it; the next submission then opens a new pull request. The portal rewrites this summary after every submission.',
     '',
+    ...(listing.complete
+      ? []
+      : [
+          `**This pull request holds more than ${listing.limit.toLocaleString('en-GB')} files: the figures below count the first ${listing.limit.toLocaleString('en-GB')} that GitHub lists.** ` +
+            'Merge it, and the next submission opens a new pull request, summarized whole.',
+          '',
+        ]),
     table([
       ['Submissions', String(all.count)],
       ['Average rating', all.count === 0 ? '–' : `${formatAverage(all)} / 5`],

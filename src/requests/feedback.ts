@@ -51,7 +51,7 @@ export const feedback: RequestType<typeof FeedbackRequestSchema> = {
       commitMessage: `Feedback on ${request.page ?? request.area} (${request.rating}/5)\n\nPortal-Request: ${context.requestId}`,
       files: [file],
       body: feedbackSummary([file], summary(ownMarker)),
-      summarize: (files, currentBody) => feedbackSummary(files, summary(parseMarker(currentBody) ?? ownMarker)),
+      summarize: (files, currentBody, listing) => feedbackSummary(files, summary(parseMarker(currentBody) ?? ownMarker), listing),
     };
   },
 };

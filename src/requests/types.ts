@@ -51,6 +51,9 @@ export interface PullRequestFile {
   content: string;
 }
 
+/** What a summary was built from: all of a pull request's files, or the first `limit` GitHub listed. */
+export type FileListing = { complete: true } | { complete: false; limit: number };
+
 export interface Change {
   branch: string;
   title: string;
@@ -60,10 +63,10 @@ export interface Change {
   commitMessage: string;
   mode: PullRequestMode;
   /**
-   * Rolling pull requests: the body rebuilt from every file the pull request holds, after each
+   * Rolling pull requests: the body rebuilt from the files the pull request holds, after each
    * submission. Pure; `currentBody` is the body as it is now, so its marker can be kept.
    */
-  summarize?: ((files: PullRequestFile[], currentBody: string | null) => string) | undefined;
+  summarize?: ((files: PullRequestFile[], currentBody: string | null, listing: FileListing) => string) | undefined;
 }
 
 /** A file as read from the base branch: its text and blob sha, or undefined when it is missing. */

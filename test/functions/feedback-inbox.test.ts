@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { stringify } from 'yaml';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
 import { requesterHash, submissionId } from '../../src/http/ids.ts';
 import { parseMarker } from '../../src/requests/marker.ts';
+import { SUMMARY_MAX_FILES } from '../../src/github/pull-summary.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -102,4 +105,28 @@ describe('the feedback inbox', () => {
     expect(retryOfFirst.body.pullRequest.number).toBe(first.number);
     expect(await feedbackPulls('open')).toEqual([]);
   });
+
+  it('summarizes a pull request too large to list whole from the files GitHub lists first, and says so', async () => {
+    const opened = await post({ key: 'inbox-large-first', body: { page: PAGES[0]!, rating: 1, category: 'docs', message: 'Opens the pull request.' } });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const { number, branch } = opened.body.pullRequest;
+    const folder = `content/feedback/${branch.replace('requests/feedback/', '')}/`;
+    // SUMMARY_MAX_FILES earlier submissions, rated 4, written as one commit on the branch's git repository.
+    const tip = execFileSync('git', ['rev-parse', `refs/heads/${branch}`], { cwd: stack.github.repoPath, encoding: 'utf-8' }).trim();
+    const commands = [`commit refs/heads/${branch}`, 'committer Test <test@example.com> 1764000000 +0000', 'data 5', 'bulk', `from ${tip}`];
+    for (let i = 0; i < SUMMARY_MAX_FILES; i++) {
+      const yaml = stringify({ page: PAGES[1], rating: 4, category: 'docs', message: '', submitted: '2026-11-30T10:00:00.000Z' });
+      commands.push(`M 100644 inline ${folder}0000${String(i).padStart(12, '0')}.yaml`, `data ${Buffer.byteLength(yaml)}`, yaml);
+    }
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: stack.github.repoPath, input: `${commands.join('\n')}\n` });
+
+    const joined = await post({ key: 'inbox-large-next', body: { page: PAGES[2]!, rating: 5, category: 'docs', message: 'Joins it.' } });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(joined.body.pullRequest.number).toBe(number);
+    const body = await pullBody(number);
+    expect(body).toContain(`more than ${SUMMARY_MAX_FILES} files: the figures below count the first ${SUMMARY_MAX_FILES}`);
+    // GitHub lists files in path order: the bulk ones come first.
+    expect(body).toContain(`| Submissions | ${SUMMARY_MAX_FILES} |\n| Average rating | 4.0 / 5 |`);
+    expect(parseMarker(body)?.id).toBe(opened.body.id);
+  }, 120_000);
 });

@@ -83,12 +83,12 @@ describe('the feedback change', () => {
   const change = feedback.build(feedback.schema.parse(feedback.example), new Map(), context);
 
   it('opens with the summary of its own file, so a lone submission needs no rewrite', () => {
-    expect(change.summarize!(change.files, change.body)).toBe(change.body);
+    expect(change.summarize!(change.files, change.body, { complete: true })).toBe(change.body);
   });
 
   it("keeps the marker of the submission that opened the pull request", () => {
     const opened = formatMarker(marker);
-    const body = change.summarize!([...change.files, file({ area: 'kafka', rating: 1 })], `Old summary\n\n${opened}\n`);
+    const body = change.summarize!([...change.files, file({ area: 'kafka', rating: 1 })], `Old summary\n\n${opened}\n`, { complete: true });
     expect(parseMarker(body)).toEqual(marker);
     expect(body).toContain('| Submissions | 2 |');
   });

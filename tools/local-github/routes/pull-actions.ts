@@ -17,6 +17,9 @@ import { userJson } from '../shapes/repository.ts';
 import { takeId, type PullRecord, type ReviewRecord } from '../store.ts';
 import { findPull } from './pulls.ts';
 
+/** GitHub lists at most this many files of a pull request (its files endpoint's documented limit). */
+const MAX_LISTED_FILES = 3000;
+
 const DOCS = 'https://docs.github.com/rest/pulls';
 
 const MergeSchema = z.object({
@@ -104,7 +107,7 @@ export const pullActionRoutes: Route[] = [
       const pull = findPull(app, params.pull_number);
       const files = await pullFiles(app, pull);
       const head = pull.state === 'open' ? (await pullTips(app, pull)).head : pull.head_sha;
-      const body = files.map((file) => diffEntryJson(app, file, head));
+      const body = files.slice(0, MAX_LISTED_FILES).map((file) => diffEntryJson(app, file, head));
       const { page, headers } = paginate(body, query, `${repoUrl(app)}/pulls/${pull.number}/files?${query}`);
       return { status: 200, body: page, headers };
     },
