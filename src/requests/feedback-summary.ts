@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { FeedbackEntrySchema, type FeedbackEntry } from '../schemas/feedback.ts';
 import { code, escapeInline, quoteBlock, table } from '../lib/markdown.ts';
 import { formatDate } from '../lib/dates.ts';
+import { formatNumber } from '../lib/capacity-planner.ts';
 import { formatAverage, normalizedPage, ratingsOf, worstFirst } from '../lib/feedback-stats.ts';
 import { formatMarker, type RequestMarker } from './marker.ts';
 import type { FileListing, PullRequestFile } from './types.ts';
@@ -68,6 +69,11 @@ function latestComments(entries: FeedbackEntry[]): string[] {
   return [...quoted, ...(older > 0 ? ['', `${older} older comment(s) are in the files.`] : [])];
 }
 
+function partialListingNotice(limit: number): string {
+  const files = formatNumber(limit);
+  return `**This pull request holds more than ${files} files: the figures below count the first ${files} that GitHub lists.** Merge it, and the next submission opens a new pull request, summarized whole.`;
+}
+
 /**
  * The body of a period's rolling feedback pull request, rebuilt from the files it holds: totals,
  * pages and areas from lowest rated, the latest comments quoted as typed, and the marker.
@@ -79,13 +85,7 @@ export function feedbackSummary(files: readonly PullRequestFile[], { period, fol
     `Feedback collected through the platform portal in ${period}, one file per submission under ${code(folder)}. ` +
       'Merge to keep it; the next submission then opens a new pull request. The portal rewrites this summary after every submission.',
     '',
-    ...(listing.complete
-      ? []
-      : [
-          `**This pull request holds more than ${listing.limit.toLocaleString('en-GB')} files: the figures below count the first ${listing.limit.toLocaleString('en-GB')} that GitHub lists.** ` +
-            'Merge it, and the next submission opens a new pull request, summarized whole.',
-          '',
-        ]),
+    ...(listing.complete ? [] : [partialListingNotice(listing.limit), '']),
     table([
       ['Submissions', String(all.count)],
       ['Average rating', all.count === 0 ? '–' : `${formatAverage(all)} / 5`],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
+import { commitFiles } from '../helpers/git-commit.ts';
 import { requesterHash, submissionId } from '../../src/http/ids.ts';
 import { parseMarker } from '../../src/requests/marker.ts';
 import { SUMMARY_MAX_FILES } from '../../src/github/pull-summary.ts';
@@ -111,14 +111,10 @@ describe('the feedback inbox', () => {
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     const { number, branch } = opened.body.pullRequest;
     const folder = `content/feedback/${branch.replace('requests/feedback/', '')}/`;
-    // SUMMARY_MAX_FILES earlier submissions, rated 4, written as one commit on the branch's git repository.
-    const tip = execFileSync('git', ['rev-parse', `refs/heads/${branch}`], { cwd: stack.github.repoPath, encoding: 'utf-8' }).trim();
-    const commands = [`commit refs/heads/${branch}`, 'committer Test <test@example.com> 1764000000 +0000', 'data 5', 'bulk', `from ${tip}`];
-    for (let i = 0; i < SUMMARY_MAX_FILES; i++) {
-      const yaml = stringify({ page: PAGES[1], rating: 4, category: 'docs', message: '', submitted: '2026-11-30T10:00:00.000Z' });
-      commands.push(`M 100644 inline ${folder}0000${String(i).padStart(12, '0')}.yaml`, `data ${Buffer.byteLength(yaml)}`, yaml);
-    }
-    execFileSync('git', ['fast-import', '--quiet'], { cwd: stack.github.repoPath, input: `${commands.join('\n')}\n` });
+    // SUMMARY_MAX_FILES earlier submissions, rated 4, as one commit on the branch.
+    const yaml = stringify({ page: PAGES[1], rating: 4, category: 'docs', message: '', submitted: '2026-11-30T10:00:00.000Z' });
+    const earlier = Array.from({ length: SUMMARY_MAX_FILES }, (_, i): [string, string] => [`${folder}0000${String(i).padStart(12, '0')}.yaml`, yaml]);
+    commitFiles(stack.github.repoPath, branch, earlier);
 
     const joined = await post({ key: 'inbox-large-next', body: { page: PAGES[2]!, rating: 5, category: 'docs', message: 'Joins it.' } });
     expect(joined.status, JSON.stringify(joined.body)).toBe(200);

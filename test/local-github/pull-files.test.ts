@@ -3,9 +3,9 @@
  * request, in pages; the portal's feedback summary depends on that limit. Every 200 is validated
  * against GitHub's OpenAPI description.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, OWNER, REPO, startHarness, type Harness } from './helpers.ts';
+import { commitFiles } from '../helpers/git-commit.ts';
 import { GitHubSchemas } from './openapi.ts';
 
 const repo = { owner: OWNER, repo: REPO };
@@ -16,11 +16,8 @@ const pathOf = (i: number) => `content/feedback/2026-W49/${String(i).padStart(5,
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness(new GitHubSchemas());
-  const tip = (await git(h.server.repoPath, 'rev-parse', 'main')).trim();
-  // One commit adding FILES files, written by git itself on the server's repository.
-  const commands = [`commit refs/heads/${BRANCH}`, 'committer Test <test@example.com> 1764000000 +0000', 'data 4', 'many', `from ${tip}`];
-  for (let i = 0; i < FILES; i++) commands.push(`M 100644 inline ${pathOf(i)}`, 'data 10', 'rating: 4\n');
-  execFileSync('git', ['fast-import', '--quiet'], { env: { ...process.env, GIT_DIR: h.server.repoPath }, input: `${commands.join('\n')}\n` });
+  await git(h.server.repoPath, 'branch', BRANCH, 'main');
+  commitFiles(h.server.repoPath, BRANCH, Array.from({ length: FILES }, (_, i): [string, string] => [pathOf(i), 'rating: 4\n']));
 });
 afterAll(() => h?.close());
 
