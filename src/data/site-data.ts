@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { contentProblems } from '../lib/content-integrity.ts';
-import { formatProblems } from '../lib/problems.ts';
+import { formatProblems, type Problem } from '../lib/problems.ts';
+import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
 import portal from '../../portal.config.ts';
 
 export interface SiteData {
@@ -36,8 +39,10 @@ async function load(): Promise<SiteData> {
     usage: usage.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     themes: portal.themes,
   });
+  // Hand-written files only: the requests API and the usage exporter write theirs with a serializer.
+  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog].flatMap((e) => lostTextIn(file(e))));
   // Thrown while rendering, so `astro build` stops with every problem listed.
-  if (problems.length > 0) throw new Error(formatProblems(`The content has ${problems.length} cross-reference problem(s):`, problems));
+  if (problems.length > 0) throw new Error(formatProblems(`The content has ${problems.length} problem(s):`, problems));
   return {
     docs,
     services: services.sort((a, b) => a.data.name.localeCompare(b.data.name)),
@@ -47,6 +52,11 @@ async function load(): Promise<SiteData> {
     usage: new Map(usage.map((u) => [u.id, u])),
     feedback: feedback.sort((a, b) => a.data.submitted.getTime() - b.data.submitted.getTime() || a.id.localeCompare(b.id)),
   };
+}
+
+function lostTextIn(file: string): Problem[] {
+  const yaml = yamlOf(readFileSync(path.resolve(file), 'utf-8'), file);
+  return yaml === undefined ? [] : lostTextProblems(yaml, file);
 }
 
 let cached: Promise<SiteData> | undefined;

@@ -51,7 +51,7 @@ describe('a runbook with bad frontmatter fails the build', BUILD, () => {
 });
 
 describe('catalog, tenants, roadmap and changelog files are checked across files', BUILD, () => {
-  it('fails the build naming file and field for a quota over the maximum, an unknown unit and broken references', async () => {
+  it('fails the build naming file and field for a quota over the maximum, an unknown unit, broken references and a value cut short by a comment', async () => {
     const site2 = await copySite();
     try {
       const checkout = await readFile(`${site2.dir}/content/tenants/checkout.yaml`, 'utf-8');
@@ -61,13 +61,14 @@ describe('catalog, tenants, roadmap and changelog files are checked across files
       );
       await site2.write(
         'content/roadmap/ghost.md',
-        ['---', 'title: Ghost', 'summary: Shipped nowhere.', 'status: shipped', 'area: kafka', 'shipped_in: 2020-01-01-nothing', '---', ''].join('\n'),
+        ['---', 'title: Ghost', 'summary: Shipped nowhere, ask in #data-streaming.', 'status: shipped', 'area: kafka', 'shipped_in: 2020-01-01-nothing', '---', ''].join('\n'),
       );
       const { code, output } = await site2.run(['build']);
       expect(code).not.toBe(0);
       expect(output).toMatch(/content\/tenants\/checkout\.yaml → services\.kafka\.partitions: 999999 is above the maximum \d+/);
       expect(output).toMatch(/content\/tenants\/checkout\.yaml → services\.object-storage\.bucketz: Object Storage has no quota unit "bucketz"/i);
       expect(output).toContain('content/roadmap/ghost.md → shipped_in: no release note "2020-01-01-nothing"');
+      expect(output).toContain('content/roadmap/ghost.md → summary: "#data-streaming." was read as a YAML comment and left out, so the value ends at "Shipped nowhere, ask in"');
     } finally {
       await site2.dispose();
     }
