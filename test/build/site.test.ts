@@ -6,6 +6,7 @@ import type { HTMLElement } from 'node-html-parser';
 import { builtPage, builtPages, DIST } from '../helpers/dist.ts';
 import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
 import { scriptsOf } from '../helpers/scripts.ts';
+import { formatDate } from '../../src/lib/dates.ts';
 import portal from '../../portal.config.ts';
 
 let pages: Map<string, HTMLElement>;
@@ -101,6 +102,12 @@ describe('docs pages', () => {
     expect(await styles('/guides/observability/')).not.toMatch(componentStyles);
     expect(await styles('/runbooks/')).not.toMatch(componentStyles);
     expect(await styles('/guides/getting-started/')).toMatch(/\.sl-steps\{/);
+  });
+
+  it('give the last-updated date in the form of every other date on the site (25 Nov 2026)', () => {
+    const time = pages.get('/guides/getting-started/')!.querySelector('footer time');
+    expect(time?.text).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    expect(time?.text).toBe(formatDate(new Date(time!.getAttribute('datetime')!)));
   });
 
   it('link "edit this page" to the file in the configured repository', () => {
