@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { onboarding, OnboardingRequestSchema, tenantPath } from '../requests/onboarding.ts';
 import { DataClassificationSchema, EnvironmentSchema } from '../schemas/tenant.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
+import { formatAmount } from '../lib/usage-text.ts';
 import { catalogMap, describe, loadPreview, type CatalogService, type RequestConfig } from './catalog.ts';
 import { Field, Group, groupBlur } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
@@ -176,7 +177,7 @@ export default function OnboardingForm({ services, tenantSlugs, config }: Props)
                 <Group host={host} path={`services.${id}.quotas`} legend={`${service.name} quotas`} className="group--units">
                   {Object.entries(service.quotas).map(([unitId, q]) => (
                     <Field key={unitId} host={host} path={`services.${id}.${unitId}`} label={`${q.label} (${q.unit})`}
-                      help={`${q.description} Default ${q.default}, maximum ${q.maximum}.`}>
+                      help={`${q.description} Default ${formatAmount(q.default, q.unit)}, maximum ${formatAmount(q.maximum, q.unit)}.`}>
                       {(b) => <input {...b} type="number" inputMode="decimal" min={0} max={q.maximum} step="any" value={units[unitId] ?? ''} onChange={(e) => setUnit(id, unitId, e.target.value)} />}
                     </Field>
                   ))}

@@ -31,6 +31,11 @@ describe('service catalog', () => {
       expect(links(pages.get('/catalog/')!)).toContain(`/catalog/${id}/`);
     }
   });
+
+  it('writes large quotas with thousands separators, the unit never wrapped away from the number', () => {
+    const storage = pages.get('/catalog/object-storage/')!.querySelectorAll('#quotas ~ table tr').find((tr) => tr.text.includes('storage_gb'));
+    expect(storage?.querySelectorAll('td').map((td) => td.text)).toContain('50,000\u00a0GB');
+  });
 });
 
 describe('tenants', () => {
