@@ -5,6 +5,17 @@ export const ReleaseTypeSchema = z
   .enum(['feature', 'improvement', 'fix', 'deprecation', 'breaking'])
   .describe('breaking and deprecation ask tenants to act.');
 
+export type ReleaseType = z.infer<typeof ReleaseTypeSchema>;
+
+/** How each type reads on the site: its badge, the changelog's filter and the filtered pages' titles. */
+export const RELEASE_TYPE_LABELS: Record<ReleaseType, string> = {
+  feature: 'Feature',
+  improvement: 'Improvement',
+  fix: 'Fix',
+  deprecation: 'Deprecation',
+  breaking: 'Breaking change',
+};
+
 export const ReleaseNoteSchema = z
   .object({
     title: z.string().min(1).max(120),

@@ -94,6 +94,15 @@ describe('changelog', () => {
     expect(breaking.querySelectorAll('.release-item--attention').length).toBeGreaterThan(0);
   });
 
+  it('filters by type with the words the badges use', () => {
+    const page = pages.get('/changelog/type/breaking/')!;
+    const filter = page.querySelector('nav[aria-label="Filter release notes by type"]')!;
+    expect(filter.querySelectorAll('a').map((a) => a.text)).toEqual(['Feature', 'Improvement', 'Fix', 'Deprecation', 'Breaking change']);
+    expect(filter.querySelector('a[aria-current="page"]')?.text).toBe('Breaking change');
+    expect(page.querySelectorAll('.release-item .sl-badge').map((b) => b.text.trim())).toContain('Breaking change');
+    expect(page.querySelector('h1')?.text).toBe('Changelog: Breaking change');
+  });
+
   it('publishes RSS 2.0 feeds, everything and per area, with absolute links and breaking changes unmistakable', async () => {
     const xml = new XMLParser({ ignoreAttributes: false });
     const feed = xml.parse(await readFile(path.join(DIST, 'changelog/rss.xml'), 'utf-8'));
