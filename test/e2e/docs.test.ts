@@ -26,6 +26,23 @@ describe.each(['light', 'dark'] as const)('pages pass axe in the %s theme', (sch
   });
 });
 
+// Starlight spaces every block after the first in Markdown content, which in a grid put each fact,
+// card or column but the first lower than its neighbours.
+describe('grids of facts, cards and columns line up', () => {
+  it.each(['/', '/catalog/', '/catalog/kafka/', '/tenants/checkout/', '/roadmap/'])('%s', async (path) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${stack.siteUrl}${path}`);
+    const misaligned = await page.evaluate(() =>
+      [...document.querySelectorAll('main :is(.facts, .home-columns, .catalog-grid, .roadmap-board)')].flatMap((grid) => {
+        const boxes = [...grid.children].map((c) => c.getBoundingClientRect());
+        // Each child beside the one before it (further right) is on the same row.
+        return boxes.flatMap((b, i) => (i > 0 && b.left > boxes[i - 1]!.left && b.top !== boxes[i - 1]!.top ? [`${grid.className} child ${i + 1}: ${b.top} vs ${boxes[i - 1]!.top}`] : []));
+      }),
+    );
+    expect(misaligned).toEqual([]);
+  });
+});
+
 describe('search in the browser', () => {
   it('finds a runbook by a word from its body, and the kind filter narrows it', async () => {
     await page.goto(`${stack.siteUrl}/guides/getting-started/`);
