@@ -3,7 +3,7 @@
  * median time from opened to merged, each count linked to a GitHub search listing what it counts.
  * Pure: the pull requests come in as data (src/github/request-history.ts reads them at build time).
  */
-import { isoDay } from './dates.ts';
+import { formatDate, isoDay } from './dates.ts';
 import type { RequestPull, RequestsFigures } from '../schemas/scorecard.ts';
 
 const DAY_MS = 86_400_000;
@@ -81,7 +81,7 @@ export function requestsFigures({ history, now, windowDays, types, search }: Req
     since: isoDay(since),
     definition:
       `Pull requests opened through the portal's request forms (found by the hidden portal-request marker in their body), ` +
-      `created from ${isoDay(since)} (the last ${windowDays} days) to the build, by request type. Time to merge runs from ` +
+      `created from ${formatDate(since)} (the last ${windowDays} days) to the build, by request type. Time to merge runs from ` +
       `a pull request's creation to its merge; the median is over the merged ones. Feedback collects into one rolling ` +
       `pull request per period, so it counts periods with feedback, not submissions.`,
   };
