@@ -5,7 +5,7 @@ import { tenantPath } from '../requests/onboarding.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { summarizeUsage } from '../lib/usage-forecast.ts';
 import { usagePath } from '../schemas/usage.ts';
-import { formatNumber } from '../lib/capacity-planner.ts';
+import { formatNumber } from '../lib/numbers.ts';
 import { formatIsoDay } from '../lib/dates.ts';
 import { catalogMap, describe, loadPreview, today, type CatalogService, type RequestConfig } from './catalog.ts';
 import CapacityPlanner, { PLANNER_DEFAULTS, type PlannerValues } from './CapacityPlanner.tsx';

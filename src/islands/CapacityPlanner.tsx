@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import type { QuotaUnit } from '../schemas/service.ts';
-import { fitToMaximum, formatNumber, isStorageUnit, planGrowth, planStorage, type PlannerField } from '../lib/capacity-planner.ts';
+import { fitToMaximum, isStorageUnit, planGrowth, planStorage, type PlannerField } from '../lib/capacity-planner.ts';
+import { formatNumber } from '../lib/numbers.ts';
 import { monthlyGrowthPercent, type UsageSummary } from '../lib/usage-forecast.ts';
 import { describeExhaustion } from '../lib/usage-text.ts';
 import { formatIsoDay } from '../lib/dates.ts';

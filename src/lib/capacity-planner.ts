@@ -3,6 +3,7 @@
  * written out so the person (and the reviewer, if it is pasted into the justification) can check
  * it. Pure: no DOM, no clock.
  */
+import { formatNumber } from './numbers.ts';
 
 /** One line of the working: what is computed, the formula with the numbers, the result. */
 export interface PlanStep {
@@ -54,14 +55,6 @@ const KB_PER_GB = 1_000_000;
 /** Storage units are sized from the workload; the rest from today's value. */
 export function isStorageUnit(unitId: string, unit: { unit: string }): boolean {
   return /(?:^|_)gb$/.test(unitId) || unit.unit.toUpperCase() === 'GB';
-}
-
-const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
-const smallFormat = new Intl.NumberFormat('en-GB', { maximumSignificantDigits: 3 });
-
-/** `1,234.57`, or three significant digits below 1 so small values do not read as 0. */
-export function formatNumber(n: number): string {
-  return n !== 0 && Math.abs(n) < 1 ? smallFormat.format(n) : numberFormat.format(n);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import type { UsagePoint } from '../schemas/usage.ts';
 import type { UsageSummary } from './usage-forecast.ts';
-import { formatNumber } from './capacity-planner.ts';
+import { formatNumber } from './numbers.ts';
 import { formatAmount } from './usage-text.ts';
 import { formatDate } from './dates.ts';
 

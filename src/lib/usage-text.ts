@@ -3,7 +3,7 @@
  * text alternatives.
  */
 import type { Exhaustion } from './usage-forecast.ts';
-import { formatNumber } from './capacity-planner.ts';
+import { formatNumber } from './numbers.ts';
 import { formatIsoDay } from './dates.ts';
 
 /** A no-break space: a number never wraps away from its unit. */

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { FeedbackEntrySchema, type FeedbackEntry } from '../schemas/feedback.ts';
 import { code, escapeInline, quoteBlock, table } from '../lib/markdown.ts';
 import { formatDate } from '../lib/dates.ts';
-import { formatNumber } from '../lib/capacity-planner.ts';
+import { formatNumber } from '../lib/numbers.ts';
 import { formatAverage, normalizedPage, ratingsOf, worstFirst } from '../lib/feedback-stats.ts';
 import { formatMarker, type RequestMarker } from './marker.ts';
 import type { FileListing, PullRequestFile } from './types.ts';
