@@ -51,7 +51,8 @@ function usageFile(tenant: string, series: Series[]): string {
   const last = Date.parse(`${LAST}T00:00:00Z`);
   return JSON.stringify({
     tenant,
-    fetched_at: `${LAST}T06:00:00Z`,
+    // Fetched the morning after the last daily figure, as the exporter runs.
+    fetched_at: `${isoDay(last + DAY)}T06:00:00Z`,
     series: series.map((s) => ({
       service: s.service,
       unit: s.unit,
@@ -102,6 +103,12 @@ describe('tenant page usage', () => {
     // The worked example: 240 of 300 GB, out on 23 Jan 2027.
     expect(field(card(page, 'kafka/storage_gb'), 'percent')).toBe('80 %');
     expect(time(card(page, 'kafka/storage_gb'), 'exhaustion')).toBe('2027-01-23');
+  });
+
+  it('says which day the figures, and so the days of a forecast, run up to, apart from when they were fetched', () => {
+    const intro = pages.get('/tenants/checkout/')!.querySelector('#usage')?.nextElementSibling;
+    expect(intro?.text.replace(/\s+/g, ' ')).toContain('Daily figures up to 24 Nov 2026, fetched 25 Nov 2026; a forecast counts its days from the last figure.');
+    expect(intro?.querySelector('time')?.getAttribute('datetime')).toBe(LAST);
   });
 
   it('flags rows at 80 % or running out within 30 days, with a link to the capacity form filled in', () => {

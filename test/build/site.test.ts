@@ -164,7 +164,7 @@ describe('search', () => {
     const indexed = async (term: string, url: string) => (await search.search(term)).find((r) => r.url === url)?.content ?? '';
     const tenant = await indexed('checkout', '/tenants/checkout/');
     expect(tenant).toMatch(/Cost centre.*Quotas.*Client connections/s);
-    expect(tenant).not.toMatch(/Change PostgreSQL|Source:|Measured up to|Runs out/);
+    expect(tenant).not.toMatch(/Change PostgreSQL|Source:|Daily figures up to|Runs out/);
     const kafka = await indexed('kafka', '/catalog/kafka/');
     expect(kafka).toMatch(/Service level objectives.*Partitions/s);
     expect(kafka).not.toMatch(/Request a change|RSS feed|per-tenant subjects/);
