@@ -41,7 +41,7 @@ function formatDelta(current: number | undefined, requested: number): string {
   const delta = requested - current;
   const sign = delta > 0 ? '+' : '';
   const percent = current > 0 ? ` (${sign}${Math.round((delta / current) * 1000) / 10}%)` : '';
-  return `${sign}${delta}${percent}`;
+  return `${sign}${formatNumber(delta)}${percent}`;
 }
 
 /** The usage series of one quota from the tenant's usage file; undefined when the file or the series is missing. */
@@ -116,7 +116,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
       ]);
     }
     if (request.needed_by < isoDay(context.now)) {
-      throw new RequestRefused('unprocessable', 'The date is in the past.', [{ path: 'needed_by', message: `${request.needed_by} is in the past; pick today or later` }]);
+      throw new RequestRefused('unprocessable', 'The date is in the past.', [{ path: 'needed_by', message: `${formatIsoDay(request.needed_by)} is in the past; pick today or later` }]);
     }
     const parsed = TenantSchema.safeParse(parse(file.content));
     if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
@@ -145,11 +145,11 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
           ['Tenant', code(request.tenant)],
           ['Service', escapeInline(service.name)],
           ['Unit', `${code(request.unit)} (${escapeInline(unit.unit)})`],
-          ['Current', current === undefined ? 'not set' : `${current} ${escapeInline(unit.unit)}`],
-          ['Requested', `${request.value} ${escapeInline(unit.unit)}`],
+          ['Current', current === undefined ? 'not set' : `${formatNumber(current)} ${escapeInline(unit.unit)}`],
+          ['Requested', `${formatNumber(request.value)} ${escapeInline(unit.unit)}`],
           ['Change', delta],
-          ['Maximum', `${unit.maximum} ${escapeInline(unit.unit)}`],
-          ['Needed by', request.needed_by],
+          ['Maximum', `${formatNumber(unit.maximum)} ${escapeInline(unit.unit)}`],
+          ['Needed by', formatIsoDay(request.needed_by)],
           ...usageRows(points, current, request.value, escapeInline(unit.unit), context.config.insights),
         ],
         justification: request.justification,

@@ -61,6 +61,16 @@ describe('capacity request against measured usage', () => {
     expect(body).toContain('| Runs out at the requested quota | 3 Feb 2027 (in 71 days) |');
   });
 
+  it("writes the table's numbers and date as the site does", async () => {
+    const { build } = await setup(usageFile);
+    const { body } = build(1500);
+    expect(body).toContain('| Current | 400 GB |');
+    expect(body).toContain('| Requested | 1,500 GB |');
+    expect(body).toContain('| Change | +1,100 (+275%) |');
+    expect(body).toContain('| Maximum | 2,000 GB |');
+    expect(body).toContain('| Needed by | 31 Dec 2026 |');
+  });
+
   it('says so when the tenant has no usage data, and does not refuse', async () => {
     const { build } = await setup(undefined);
     expect(build(100).body).toContain('| Usage | no usage data yet |');
