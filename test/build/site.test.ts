@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { HTMLElement } from 'node-html-parser';
+import { NodeType, type HTMLElement } from 'node-html-parser';
 import { builtPage, builtPages, DIST } from '../helpers/dist.ts';
 import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
 import { scriptsOf } from '../helpers/scripts.ts';
@@ -57,17 +57,25 @@ describe('every page', () => {
   });
 
   // Astro 7 compresses templates by JSX rules: a line break between a word and a link on the next
-  // source line is dropped, and the page reads "live onMy requests".
-  it('keeps the space between a word and a link, code or emphasis beside it', () => {
+  // source line is dropped ("live onMy requests"), and so is one after an expression ("out of
+  // 5.Readers rate").
+  it('keeps the space between a word and a link, code or emphasis beside it, and between sentences', () => {
     const inline = '(?:a|code|strong|em|b|i|abbr|time|kbd)';
-    const joined = new RegExp(`[\\p{L}\\p{N}](?:<${inline}\\b[^>]*>|</${inline}>)[\\p{L}\\p{N}]`, 'u');
+    const wordToElement = new RegExp(`[\\p{L}\\p{N}](?:<${inline}\\b[^>]*>|</${inline}>)[\\p{L}\\p{N}]`, 'u');
+    const sentenceToSentence = /[\p{Ll}\p{N}%)”][.;:!?][\p{Lu}“]/u;
     const found: string[] = [];
+    const context = (text: string, index: number) => `…${text.slice(Math.max(0, index - 30), index + 40)}…`;
     for (const [sitePath, page] of pages) {
       const main = page.querySelector('main')?.clone() as HTMLElement | undefined;
       if (!main) continue;
       for (const el of main.querySelectorAll('pre, script, style, svg')) el.remove();
-      const match = joined.exec(main.innerHTML);
-      if (match) found.push(`${sitePath}: …${main.innerHTML.slice(Math.max(0, match.index - 30), match.index + 40)}…`);
+      const html = main.innerHTML;
+      const match = wordToElement.exec(html);
+      if (match) found.push(`${sitePath}: ${context(html, match.index)}`);
+      for (const text of textNodes(main)) {
+        const joined = sentenceToSentence.exec(text);
+        if (joined) found.push(`${sitePath}: ${context(text, joined.index)}`);
+      }
     }
     expect(found).toEqual([]);
   });
@@ -196,3 +204,12 @@ describe('search', () => {
     expect(Object.keys(filters.service ?? {})).toEqual(expect.arrayContaining(['kafka', 'clickhouse', 'postgresql', 'object-storage']));
   });
 });
+
+/** The text of each text node under an element, as written (entities and all), but for code. */
+function textNodes(el: HTMLElement): string[] {
+  return el.childNodes.flatMap((node) => {
+    if (node.nodeType === NodeType.TEXT_NODE) return [node.rawText];
+    const child = node as HTMLElement;
+    return node.nodeType === NodeType.ELEMENT_NODE && child.tagName !== 'CODE' ? textNodes(child) : [];
+  });
+}
