@@ -1,4 +1,4 @@
-import { isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
+import { isPair, isScalar, isSeq, parseDocument, Scalar, visit, type Node } from 'yaml';
 import { pathToString, type Problem } from './problems.ts';
 
 /** The YAML of a file: a whole .yaml file, or a Markdown file's frontmatter. */
@@ -10,7 +10,8 @@ export function yamlOf(source: string, file: string): string | undefined {
 /**
  * Values a YAML comment cut short. In `action_required: Book a slot in #databases by March`, YAML
  * reads "Book a slot in" and takes the rest for a comment, so the page shows half a sentence and no
- * schema can tell. A comment written as one, with a space after `#`, is left alone.
+ * schema can tell. A comment written as one, with a space after `#`, is left alone, and so is one after
+ * a quoted value or a number.
  */
 export function lostTextProblems(yaml: string, file: string): Problem[] {
   // Most files have no `#` after a space at all: no need to parse them.
@@ -20,6 +21,8 @@ export function lostTextProblems(yaml: string, file: string): Problem[] {
     Scalar(_key, node, ancestors) {
       const comment = node.comment?.split('\n')[0];
       if (comment === undefined || /^\s/.test(comment)) return;
+      // Only an unquoted text (or nothing) can have lost its end: a quoted value or a number ends where it was meant to.
+      if (node.type !== Scalar.PLAIN || (node.value !== null && typeof node.value !== 'string')) return;
       const lost = `"#${comment}" was read as a YAML comment`;
       problems.push({
         file,

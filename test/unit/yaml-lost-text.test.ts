@@ -19,12 +19,14 @@ describe('values a YAML comment cut short', () => {
     ]);
   });
 
-  it('leaves comments written as comments, quoted values and URL fragments alone', () => {
+  it('leaves comments written as comments, quoted values, numbers and URL fragments alone', () => {
     const yaml = [
       '# The owning team',
       'owner: data-streaming # on call this quarter',
       'summary: "Ask in #databases"',
       "note: 'Ask in #databases'",
+      'title: "Quoted, then a comment" #draft',
+      'partitions: 96 #raised for Black Friday',
       'link: https://example.com/docs/#retention',
       'tag: C#',
     ].join('\n');
