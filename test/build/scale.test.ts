@@ -63,7 +63,7 @@ describe('docs at scale', () => {
   it('still finds a word from a page in another section, and the filters still narrow it', async () => {
     const hits = await search.search('lagscope');
     expect(hits.map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
-    expect(await search.search('lagscope', { kind: 'guide' })).toEqual([]);
+    expect(await search.search('lagscope', { kind: 'Guide' })).toEqual([]);
     expect((await search.search('lagscope', { service: 'kafka' })).map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
   });
 });

@@ -163,9 +163,9 @@ describe('search', () => {
     const [hit, ...others] = await search.search('lagscope');
     expect(others).toEqual([]);
     expect(hit?.url).toBe('/runbooks/kafka-consumer-lag/');
-    expect(hit?.filters).toMatchObject({ kind: ['runbook'], service: ['kafka'] });
-    expect((await search.search('lagscope', { kind: 'runbook' })).map((r) => r.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
-    expect(await search.search('lagscope', { kind: 'guide' })).toEqual([]);
+    expect(hit?.filters).toMatchObject({ kind: ['Runbook'], service: ['Kafka'] });
+    expect((await search.search('lagscope', { kind: 'Runbook' })).map((r) => r.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
+    expect(await search.search('lagscope', { kind: 'Guide' })).toEqual([]);
   });
 
   it("indexes what a portal page says, not its links onward, live figures or other pages' summaries", async () => {
@@ -197,11 +197,12 @@ describe('search', () => {
     expect((await search.search('"terminal window"')).map((r) => r.url)).toEqual([]);
   });
 
-  it('offers kind and service filters over every guide and runbook', async () => {
+  it('offers kind and service filters over every guide and runbook, in words a reader knows', async () => {
     const filters = await search.filters();
     const count = (section: string) => [...pages.keys()].filter((p) => new RegExp(`^/${section}/[^/]+/$`).test(p)).length;
-    expect(filters.kind).toMatchObject({ guide: count('guides'), runbook: count('runbooks'), service: count('catalog') });
-    expect(Object.keys(filters.service ?? {})).toEqual(expect.arrayContaining(['kafka', 'clickhouse', 'postgresql', 'object-storage']));
+    expect(filters.kind).toMatchObject({ Guide: count('guides'), Runbook: count('runbooks'), Service: count('catalog'), Tenant: count('tenants') });
+    expect(Object.keys(filters.kind ?? {})).toEqual(expect.arrayContaining(['Roadmap item', 'Release note']));
+    expect(Object.keys(filters.service ?? {})).toEqual(expect.arrayContaining(['Kafka', 'ClickHouse', 'PostgreSQL', 'Object Storage']));
   });
 });
 

@@ -56,9 +56,9 @@ describe('search in the browser', () => {
     const result = page.locator('#starlight__search .pagefind-ui__result-link').first();
     await expect.poll(() => result.getAttribute('href'), { timeout: 20_000 }).toBe('/runbooks/kafka-consumer-lag/');
     // The filters appear once Pagefind has loaded their index: room for a machine busy with builds.
-    const kindFilter = page.locator('#starlight__search details:has(#kind-guide)');
+    const kindFilter = page.locator('#starlight__search details:has([id="kind-Guide"])');
     if ((await kindFilter.getAttribute('open', { timeout: 30_000 })) === null) await kindFilter.locator('summary').click();
-    await page.locator('#starlight__search label[for="kind-guide"]').click();
+    await page.locator('#starlight__search label[for="kind-Guide"]').click();
     await expect.poll(() => page.locator('#starlight__search .pagefind-ui__result-link').count(), { timeout: 20_000 }).toBe(0);
   }, 90_000);
 });
