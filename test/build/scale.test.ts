@@ -64,6 +64,6 @@ describe('docs at scale', () => {
     const hits = await search.search('lagscope');
     expect(hits.map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
     expect(await search.search('lagscope', { kind: 'Guide' })).toEqual([]);
-    expect((await search.search('lagscope', { service: 'kafka' })).map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
+    expect((await search.search('lagscope', { service: 'Kafka' })).map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
   });
 });
