@@ -130,6 +130,8 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     const content = setNumberIn(file.content, ['services', request.service, request.unit], request.value);
 
     const delta = formatDelta(current, request.value);
+    const unitName = escapeInline(unit.unit);
+    const amount = (value: number) => `${formatNumber(value)} ${unitName}`;
     return {
       branch: `${context.config.branchPrefix}/capacity/${request.tenant}/${request.service}-${request.unit.replace(/_/g, '-')}`,
       title: `Capacity: ${request.tenant} ${service.name} ${request.unit} ${current ?? 0} → ${request.value}`,
@@ -144,13 +146,13 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
         rows: [
           ['Tenant', code(request.tenant)],
           ['Service', escapeInline(service.name)],
-          ['Unit', `${code(request.unit)} (${escapeInline(unit.unit)})`],
-          ['Current', current === undefined ? 'not set' : `${formatNumber(current)} ${escapeInline(unit.unit)}`],
-          ['Requested', `${formatNumber(request.value)} ${escapeInline(unit.unit)}`],
+          ['Unit', `${code(request.unit)} (${unitName})`],
+          ['Current', current === undefined ? 'not set' : amount(current)],
+          ['Requested', amount(request.value)],
           ['Change', delta],
-          ['Maximum', `${formatNumber(unit.maximum)} ${escapeInline(unit.unit)}`],
+          ['Maximum', amount(unit.maximum)],
           ['Needed by', formatIsoDay(request.needed_by)],
-          ...usageRows(points, current, request.value, escapeInline(unit.unit), context.config.insights),
+          ...usageRows(points, current, request.value, unitName, context.config.insights),
         ],
         justification: request.justification,
       }),
