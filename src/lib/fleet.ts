@@ -76,6 +76,15 @@ export function fleetRows(
     .sort(compareByExhaustion);
 }
 
+/**
+ * The earliest and latest day the rows' daily figures run up to (ISO days), undefined without rows:
+ * each forecast counts from its own last figure, and usage files may end on different days.
+ */
+export function figuresEnd(rows: readonly FleetRow[]): { earliest: string; latest: string } | undefined {
+  const days = rows.map((r) => r.summary.asOf).sort();
+  return days.length === 0 ? undefined : { earliest: days[0]!, latest: days.at(-1)! };
+}
+
 export interface Allocation {
   unit: string;
   /** Sum of the quotas every tenant holds in this unit. */

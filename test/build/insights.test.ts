@@ -105,10 +105,13 @@ describe('tenant page usage', () => {
     expect(time(card(page, 'kafka/storage_gb'), 'exhaustion')).toBe('2027-01-23');
   });
 
-  it('says which day the figures, and so the days of a forecast, run up to, apart from when they were fetched', () => {
+  it('says which day the figures run up to, from which a forecast counts its days: on a tenant page beside the fetch, and on the fleet view', () => {
     const intro = pages.get('/tenants/checkout/')!.querySelector('#usage')?.nextElementSibling;
     expect(intro?.text.replace(/\s+/g, ' ')).toContain('Daily figures up to 24 Nov 2026, fetched 25 Nov 2026; a forecast counts its days from the last figure.');
     expect(intro?.querySelector('time')?.getAttribute('datetime')).toBe(LAST);
+    const fleet = pages.get('/insights/')!.querySelector('#usage')?.nextElementSibling;
+    expect(fleet?.text.replace(/\s+/g, ' ')).toContain('Daily figures up to 24 Nov 2026; a forecast counts its days from the last figure.');
+    expect(fleet?.querySelector('time')?.getAttribute('datetime')).toBe(LAST);
   });
 
   it('flags rows at 80 % or running out within 30 days, with a link to the capacity form filled in', () => {

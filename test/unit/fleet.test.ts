@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocation, fleetRows, tenantUsageRows, type Catalog } from '../../src/lib/fleet.ts';
+import { allocation, figuresEnd, fleetRows, tenantUsageRows, type Catalog } from '../../src/lib/fleet.ts';
 import type { InsightsConfig } from '../../src/lib/usage-forecast.ts';
 import type { UsagePoint } from '../../src/schemas/usage.ts';
 import type { Tenant } from '../../src/schemas/tenant.ts';
@@ -77,6 +77,16 @@ describe('fleetRows', () => {
 
   it('leaves out tenants without usage', () => {
     expect(fleetRows(tenants, catalog, new Map([['beta', usage.get('beta')!]]), config).map((r) => r.tenant)).toEqual(['beta']);
+  });
+});
+
+describe('figuresEnd', () => {
+  it('gives the earliest and latest last figure of the rows', () => {
+    expect(figuresEnd(fleetRows(tenants, catalog, usage, config))).toEqual({ earliest: '2026-11-24', latest: '2026-11-24' });
+    // beta's file stops two days earlier.
+    const late = new Map(usage).set('beta', { series: [{ service: 'kafka', unit: 'storage_gb', points: series(500, 10).slice(0, -2) }] });
+    expect(figuresEnd(fleetRows(tenants, catalog, late, config))).toEqual({ earliest: '2026-11-22', latest: '2026-11-24' });
+    expect(figuresEnd([])).toBeUndefined();
   });
 });
 
