@@ -3,6 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
 import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
+import { serveStatic } from '../helpers/static-server.ts';
+import { launchBrowser } from '../helpers/browser.ts';
 import { generateDocs } from '../../tools/generate-docs.ts';
 
 // The same pages, before and after 300 pages land in another section: their HTML must not grow.
@@ -65,5 +67,42 @@ describe('docs at scale', () => {
     expect(hits.map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
     expect(await search.search('lagscope', { kind: 'Guide' })).toEqual([]);
     expect((await search.search('lagscope', { service: 'Kafka' })).map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
+  });
+
+  it('shows the current page in a long sidebar, and keeps where the reader scrolled it', async () => {
+    const [server, browser] = await Promise.all([serveStatic(path.join(site.dir, 'dist')), launchBrowser()]);
+    try {
+      const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      // Where the current page's link sits in the sidebar's visible area: 0 at its top, 1 at its bottom.
+      const place = () =>
+        page.evaluate(() => {
+          const pane = document.getElementById('starlight__sidebar')!;
+          const view = pane.getBoundingClientRect();
+          const link = pane.querySelector('a[aria-current="page"]')!.getBoundingClientRect();
+          return { top: (link.top - view.top) / view.height, bottom: (link.bottom - view.top) / view.height, scroll: pane.scrollTop };
+        });
+      // The last page of a section of 305, opened from outside the sidebar (a search, a link).
+      await page.goto(`${server.url}/generated-01/`);
+      const last = await page.locator('#starlight__sidebar a[href^="/generated-01/page-"]').last().getAttribute('href');
+      await page.goto(`${server.url}${last}`);
+      const far = await place();
+      expect(far.scroll).toBeGreaterThan(0);
+      expect(far.top).toBeGreaterThanOrEqual(0);
+      expect(far.bottom).toBeLessThanOrEqual(1);
+      // A click in the sidebar keeps its scroll position (Starlight's restore): the link clicked is in view.
+      const clicked = await page.evaluate(() => {
+        const pane = document.getElementById('starlight__sidebar')!;
+        pane.scrollTop = 2000;
+        const view = pane.getBoundingClientRect();
+        const inView = [...pane.querySelectorAll('a')].find((a) => a.getBoundingClientRect().top > view.top + 100);
+        return inView!.getAttribute('href')!;
+      });
+      await page.click(`#starlight__sidebar a[href="${clicked}"]`);
+      await page.waitForURL(`**${clicked}`);
+      expect((await place()).scroll).toBe(2000);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
