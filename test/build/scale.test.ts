@@ -69,7 +69,7 @@ describe('docs at scale', () => {
     expect((await search.search('lagscope', { service: 'Kafka' })).map((h) => h.url)).toEqual(['/runbooks/kafka-consumer-lag/']);
   });
 
-  it('shows the current page in a long sidebar, and keeps where the reader scrolled it', async () => {
+  it('shows the current page in a long sidebar, also in the mobile menu, and keeps where the reader scrolled it', async () => {
     const [server, browser] = await Promise.all([serveStatic(path.join(site.dir, 'dist')), launchBrowser()]);
     try {
       const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -100,6 +100,14 @@ describe('docs at scale', () => {
       await page.click(`#starlight__sidebar a[href="${clicked}"]`);
       await page.waitForURL(`**${clicked}`);
       expect((await place()).scroll).toBe(2000);
+      // On a phone, when the menu opens.
+      await page.setViewportSize({ width: 390, height: 800 });
+      await page.goto(`${server.url}${last}`);
+      await page.click('button[popovertarget="starlight__sidebar"]');
+      await expect.poll(async () => (await place()).scroll).toBeGreaterThan(0);
+      const phone = await place();
+      expect(phone.top).toBeGreaterThanOrEqual(0);
+      expect(phone.bottom).toBeLessThanOrEqual(1);
     } finally {
       await browser.close();
       await server.close();
