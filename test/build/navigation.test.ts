@@ -25,6 +25,13 @@ describe('docs navigation', () => {
     }
   });
 
+  it('lists every top-level section on the home page, which has no sidebar (and so no menu on a phone)', () => {
+    const topLevel = sidebarLinks(pages.get('/runbooks/kafka-consumer-lag/')!).filter((l) => !docsPath.test(l) && l.startsWith('/'));
+    expect(topLevel).toEqual(expect.arrayContaining(['/guides/', '/runbooks/', '/catalog/', '/insights/']));
+    const home = pages.get('/')!.querySelectorAll('main nav[aria-label="Sections"] a').map((a) => a.getAttribute('href'));
+    expect(home).toEqual(topLevel);
+  });
+
   it('does not list the pages of other sections on a page', () => {
     const links = sidebarLinks(pages.get('/guides/getting-started/')!);
     expect(links.filter((l) => l.startsWith('/runbooks/') && l !== '/runbooks/')).toEqual([]);
