@@ -162,6 +162,11 @@ export function sidebarFor(model: NavModel, currentHref: string): NavEntry[] {
   return entries;
 }
 
+/** Every top-level section's index and the platform's pages: what a page without a sidebar links to. */
+export function topLevelLinks(model: NavModel): { label: string; href: string }[] {
+  return [...model.sections.map((s) => ({ label: s.label, href: hrefOfId(s.path) })), ...model.extraLinks];
+}
+
 /** Links in reading order, for prev/next: of our entries or of Starlight's, which carry more fields. */
 export function flattenLinks<Entry extends { type: 'link' } | { type: 'group'; entries: Entry[] }>(entries: Entry[]): Extract<Entry, { type: 'link' }>[] {
   return entries.flatMap((e) => ('entries' in e ? flattenLinks(e.entries) : [e as Extract<Entry, { type: 'link' }>]));
