@@ -19,7 +19,7 @@ type Load =
 
 const STAGES = { open: 'Open', merged: 'Merged', live: 'Live', closed: 'Closed' } as const;
 const REVIEW = { none: 'waiting for a reviewer', requested: 'review requested', 'changes-requested': 'changes requested', approved: 'approved' } as const;
-const CHECKS = { none: 'none reported', pending: 'running', failing: 'failing', passing: 'passing' } as const;
+const CHECKS = { none: 'none reported yet', pending: 'running', failing: 'failing', passing: 'passing' } as const;
 
 /** A step is done, being worked on, held up, or still ahead; the mark repeats what the text says. */
 type StepState = 'done' | 'current' | 'blocked' | 'todo';
@@ -68,7 +68,8 @@ function reviewStep(r: RequestSummary): Step {
 function checksStep(r: RequestSummary): Step {
   if (r.state !== 'open') return { label: 'Checks', detail: 'finished', state: 'done' };
   if (r.checks === null) return { label: 'Checks', detail: 'see the pull request', state: 'todo' };
-  const state = r.checks === 'failing' ? 'blocked' : r.checks === 'pending' ? 'current' : 'done';
+  // No checks yet is no pass: a workflow reports a few seconds after the pull request opens.
+  const state = r.checks === 'failing' ? 'blocked' : r.checks === 'pending' ? 'current' : r.checks === 'none' ? 'todo' : 'done';
   return { label: 'Checks', detail: CHECKS[r.checks], state };
 }
 

@@ -115,6 +115,17 @@ describe('a request from opened to live', () => {
     headSha = (await octokit.rest.pulls.get({ ...repo, pull_number: number })).data.head.sha;
     expect(await myRequest(await siteUrl())).toMatchObject({ state: 'open', stage: 'open', review: 'none', checks: 'none', live: null, timeToMerge: null });
     expect(await callsOfListing(await siteUrl())).toEqual({ 'search-issues': 1, 'get-pull': 1, 'list-reviews': 1, 'get-combined-status': 1, 'list-check-runs': 1 });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.browser.newPage();
+      await page.goto(`${await siteUrl()}/requests/`);
+      const steps = page.getByRole('list', { name: `Progress of request #${number}` }).getByRole('listitem');
+      await steps.first().waitFor();
+      // No checks reported is not a pass: the mark says "still ahead", not a tick.
+      expect(await steps.allTextContents()).toEqual(expect.arrayContaining(['●Review: waiting for a reviewer', '○Checks: none reported yet']));
+    } finally {
+      await browser.close();
+    }
   });
 
   it('shows changes requested, then approved', async () => {
