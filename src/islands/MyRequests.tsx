@@ -24,6 +24,8 @@ const CHECKS = { none: 'none reported yet', pending: 'running', failing: 'failin
 /** A step is done, being worked on, held up, or still ahead; the mark repeats what the text says. */
 type StepState = 'done' | 'current' | 'blocked' | 'todo';
 const MARKS: Record<StepState, string> = { done: '✓', current: '●', blocked: '✕', todo: '○' };
+// No checks yet is no pass: a workflow reports a few seconds after the pull request opens.
+const CHECK_STEPS: Record<keyof typeof CHECKS, StepState> = { none: 'todo', pending: 'current', failing: 'blocked', passing: 'done' };
 
 interface Step {
   label: string;
@@ -68,9 +70,7 @@ function reviewStep(r: RequestSummary): Step {
 function checksStep(r: RequestSummary): Step {
   if (r.state !== 'open') return { label: 'Checks', detail: 'finished', state: 'done' };
   if (r.checks === null) return { label: 'Checks', detail: 'see the pull request', state: 'todo' };
-  // No checks yet is no pass: a workflow reports a few seconds after the pull request opens.
-  const state = r.checks === 'failing' ? 'blocked' : r.checks === 'pending' ? 'current' : r.checks === 'none' ? 'todo' : 'done';
-  return { label: 'Checks', detail: CHECKS[r.checks], state };
+  return { label: 'Checks', detail: CHECKS[r.checks], state: CHECK_STEPS[r.checks] };
 }
 
 function liveStep(r: RequestSummary, build: BuildInfo | null): Step {

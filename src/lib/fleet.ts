@@ -77,11 +77,11 @@ export function fleetRows(
 }
 
 /**
- * The earliest and latest day the rows' daily figures run up to (ISO days), undefined without rows:
- * each forecast counts from its own last figure, and usage files may end on different days.
+ * The earliest and latest day the rows' daily figures run up to (ISO days), undefined without
+ * figures: each forecast counts from its own last figure, and usage files may end on different days.
  */
-export function figuresEnd(rows: readonly FleetRow[]): { earliest: string; latest: string } | undefined {
-  const days = rows.map((r) => r.summary.asOf).sort();
+export function figuresEnd(rows: readonly UsageRow[]): { earliest: string; latest: string } | undefined {
+  const days = rows.flatMap((r) => (r.summary ? [r.summary.asOf] : [])).sort();
   return days.length === 0 ? undefined : { earliest: days[0]!, latest: days.at(-1)! };
 }
 
