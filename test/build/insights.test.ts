@@ -210,6 +210,42 @@ describe('with usage data', () => {
       await server.close();
     }
   }, 60_000);
+
+  it('on a phone, data tables read as one card per row, each value under its column name, and no page scrolls sideways', async () => {
+    const [server, browser] = await Promise.all([serveStatic(dist), launchBrowser()]);
+    try {
+      const page = await browser.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      for (const sitePath of ['/insights/', '/tenants/checkout/', '/tenants/', '/catalog/kafka/', '/insights/feedback/']) {
+        await page.goto(`${server.url}${sitePath}`);
+        const layout = await page.evaluate(() => ({
+          // A phone widens its layout to the widest thing on the page and zooms out.
+          pageWidth: document.documentElement.scrollWidth,
+          tables: [...document.querySelectorAll('table.stacked')].map((table) => ({
+            headerHeight: table.querySelector('thead')!.getBoundingClientRect().height,
+            columns: [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim()),
+            cells: [...table.querySelectorAll('tbody td[data-label]')].map((td) => ({
+              shown: getComputedStyle(td, '::before').content,
+              right: td.getBoundingClientRect().right,
+            })),
+          })),
+        }));
+        expect(layout.pageWidth, sitePath).toBe(390);
+        expect(layout.tables.length, sitePath).toBeGreaterThan(0);
+        for (const table of layout.tables) {
+          expect(table.headerHeight, sitePath).toBeLessThanOrEqual(1);
+          expect(table.cells.length, sitePath).toBeGreaterThan(0);
+          for (const cell of table.cells) {
+            expect(table.columns.some((column) => cell.shown.includes(`"${column}"`)), `${sitePath}: ${cell.shown}`).toBe(true);
+            expect(cell.right, sitePath).toBeLessThanOrEqual(390);
+          }
+        }
+        expect(await axeViolations(page), sitePath).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
 });
 
 describe('usage files are checked against tenants and the catalog', () => {
