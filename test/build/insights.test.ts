@@ -215,7 +215,8 @@ describe('with usage data', () => {
     const [server, browser] = await Promise.all([serveStatic(dist), launchBrowser()]);
     try {
       const page = await browser.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-      for (const sitePath of ['/insights/', '/tenants/checkout/', '/tenants/', '/catalog/kafka/', '/insights/feedback/']) {
+      const catalog = [...pages.keys()].filter((sitePath) => /^\/catalog\/[^/]+\/$/.test(sitePath));
+      for (const sitePath of ['/insights/', '/tenants/checkout/', '/tenants/', '/insights/feedback/', ...catalog]) {
         await page.goto(`${server.url}${sitePath}`);
         const layout = await page.evaluate(() => ({
           // A phone widens its layout to the widest thing on the page and zooms out.
