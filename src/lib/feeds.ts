@@ -1,5 +1,6 @@
 import type { RSSFeedItem } from '@astrojs/rss';
 import type { ReleaseNote } from '../schemas/release-note.ts';
+import { escapeHtml } from './html.ts';
 
 export const CHANGELOG_PAGE_SIZE = 10;
 
@@ -23,8 +24,4 @@ export function releaseNoteFeedItem(id: string, note: ReleaseNote, site: string)
     content: `${action}<p>${escapeHtml(note.summary)}</p>`,
     categories: [note.type, ...note.areas],
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -43,6 +43,23 @@ describe('grids of facts, cards and columns line up', () => {
   });
 });
 
+describe('the home page', () => {
+  it('names the search shortcut where there is a keyboard, and not on a phone', async () => {
+    await page.goto(`${stack.siteUrl}/`);
+    const hint = page.locator('.hero .tagline .keyboard-hint');
+    await expect.poll(() => hint.textContent()).toContain('Ctrl+K');
+    expect(await hint.isVisible()).toBe(true);
+    const phone = await browser.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(`${stack.siteUrl}/`);
+      await expect.poll(() => phone.locator('.hero .tagline').textContent()).toContain('Search everything');
+      expect(await phone.locator('.hero .tagline .keyboard-hint').isVisible()).toBe(false);
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
 describe('search in the browser', () => {
   it('finds a runbook by a word from its body, and the kind filter narrows it', async () => {
     await page.goto(`${stack.siteUrl}/guides/getting-started/`);
