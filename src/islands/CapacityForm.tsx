@@ -1,7 +1,7 @@
 /** Capacity: one quota of one tenant, with the planner and the current value beside it. */
 import { useState } from 'react';
-import { belowUsageProblem, capacity, CapacityRequestSchema, usagePoints } from '../requests/capacity.ts';
-import { tenantPath } from '../requests/onboarding.ts';
+import { belowUsageProblem, CapacityRequestSchema, usagePoints } from '../requests/capacity-schema.ts';
+import { tenantPath } from '../schemas/tenant.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { summarizeUsage } from '../lib/usage-forecast.ts';
 import { usagePath } from '../schemas/usage.ts';
@@ -111,7 +111,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
       const unit = pick.unit ?? (pick.service && pick.service !== base.service ? '' : base.unit);
       return { ...base, ...pick, unit, value: pick.value ?? '' };
     },
-    loadPreview: () => loadPreview(capacity, services, config, files),
+    loadPreview: () => loadPreview(import('../requests/capacity.ts').then((m) => m.capacity), services, config, files),
   });
   const { values: v, setValues } = host;
   const set = (patch: Partial<Values>) => setValues((old) => ({ ...old, ...patch }));

@@ -1,5 +1,5 @@
 /** Feedback: a rating and a few words on a page or an area, added to the period's feedback pull request. */
-import { feedback, FeedbackRequestSchema } from '../requests/feedback.ts';
+import { FeedbackRequestSchema } from '../requests/feedback-schema.ts';
 import { FeedbackCategorySchema, FeedbackEntrySchema } from '../schemas/feedback.ts';
 import { describe, loadPreview, type CatalogService, type RequestConfig } from './catalog.ts';
 import { Field, Group, groupBlur } from './Field.tsx';
@@ -61,7 +61,7 @@ export default function FeedbackForm({ areas, services, config }: Props) {
         ...(area && areas.some((a) => a.id === area) ? { area } : {}),
       };
     },
-    loadPreview: () => loadPreview(feedback, services, config, NO_FILES),
+    loadPreview: () => loadPreview(import('../requests/feedback.ts').then((m) => m.feedback), services, config, NO_FILES),
   });
   const { values: v, setValues } = host;
   const set = (patch: Partial<Values>) => setValues((old) => ({ ...old, ...patch }));

@@ -1,6 +1,7 @@
 /** Onboarding: who the team is and which services it needs, as a new tenant file. */
 import { useEffect, useRef, useState } from 'react';
-import { onboarding, OnboardingRequestSchema, tenantPath } from '../requests/onboarding.ts';
+import { OnboardingRequestSchema } from '../requests/onboarding-schema.ts';
+import { tenantPath } from '../schemas/tenant.ts';
 import { DataClassificationSchema, EnvironmentSchema } from '../schemas/tenant.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { formatAmount } from '../lib/usage-text.ts';
@@ -76,7 +77,7 @@ export default function OnboardingForm({ services, tenantSlugs, config }: Props)
       'justification',
     ],
     extraProblems: (v) => tenantQuotaProblems(quotas(v), catalog),
-    loadPreview: () => loadPreview(onboarding, services, config, files),
+    loadPreview: () => loadPreview(import('../requests/onboarding.ts').then((m) => m.onboarding), services, config, files),
   });
   const { values: v, setValues } = host;
   const set = (patch: Partial<Values>) => setValues((old) => ({ ...old, ...patch }));

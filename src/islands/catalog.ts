@@ -1,6 +1,7 @@
 /**
  * What the request pages pass to their islands at build time, and the lazy step to the preview:
- * `diff` and the preview helper load only when the person asks to see the pull request.
+ * `diff`, the preview helper and the request type's change builder (with `yaml`) load only when the
+ * person asks to see the pull request.
  */
 import type { z } from 'zod';
 import type { Service } from '../schemas/service.ts';
@@ -25,14 +26,14 @@ export function describe(schema: z.ZodObject, key: string): string | undefined {
   return schema.shape[key]?.description;
 }
 
-/** The preview builder for a request type, with the base-branch files the page knows. */
+/** The preview builder for a request type (loading with it), with the base-branch files the page knows. */
 export async function loadPreview<S extends z.ZodType>(
-  type: RequestType<S>,
+  loadingType: Promise<RequestType<S>>,
   services: readonly CatalogService[],
   config: RequestConfig,
   files: ReadonlyMap<string, RepoFile>,
 ): Promise<PreviewBuilder> {
-  const { buildPreview, previewContext } = await import('../lib/preview.ts');
+  const [{ buildPreview, previewContext }, type] = await Promise.all([import('../lib/preview.ts'), loadingType]);
   const catalog = catalogMap(services);
   return (request) => buildPreview(type, request as z.output<S>, files, previewContext({ catalog, config, now: new Date() }));
 }

@@ -1,40 +1,16 @@
-import { z } from 'zod';
 import { parse } from 'yaml';
-import { SlugSchema } from '../schemas/slug.ts';
-import { ServiceIdSchema } from '../schemas/docs-page.ts';
-import { QuotaUnitIdSchema } from '../schemas/service.ts';
-import { TenantSchema } from '../schemas/tenant.ts';
-import { UsageFileSchema, usagePath } from '../schemas/usage.ts';
-import { problemsFromZod, type Problem } from '../lib/problems.ts';
-import { roundUp } from '../lib/capacity-planner.ts';
+import { TenantSchema, tenantPath } from '../schemas/tenant.ts';
+import { usagePath } from '../schemas/usage.ts';
+import { problemsFromZod } from '../lib/problems.ts';
 import { formatNumber } from '../lib/numbers.ts';
-import { summarizeUsage, type InsightsConfig, type UsageSummary } from '../lib/usage-forecast.ts';
+import { summarizeUsage, type InsightsConfig } from '../lib/usage-forecast.ts';
 import { describeExhaustion } from '../lib/usage-text.ts';
 import { setNumberIn } from '../lib/yaml-edit.ts';
 import { code, escapeInline } from '../lib/markdown.ts';
 import { formatIsoDay, isoDay } from '../lib/dates.ts';
-import { tenantPath } from './onboarding.ts';
+import { belowUsageProblem, CapacityRequestSchema, usagePoints } from './capacity-schema.ts';
 import { requestBody } from './pr-body.ts';
-import { RequestRefused, type RepoFile, type RequestType } from './types.ts';
-
-export const CapacityRequestSchema = z
-  .object({
-    tenant: SlugSchema.describe('Slug of the tenant whose quota changes.'),
-    service: ServiceIdSchema,
-    unit: QuotaUnitIdSchema,
-    value: z.number().nonnegative().max(1_000_000_000).describe('The quota you need, in the unit of the service catalog.'),
-    justification: z
-      .string()
-      .trim()
-      .min(20, 'Say why you need it, e.g. the growth or the launch behind it (20 characters at least).')
-      .max(2000)
-      .describe('Why the quota must change; the reviewer reads this first.'),
-    needed_by: z.iso.date('Use a date like 2026-12-31.').describe('Date by which the new quota must be live.'),
-  })
-  .strict();
-
-export type CapacityRequest = z.output<typeof CapacityRequestSchema>;
-export type CapacityRequestInput = z.input<typeof CapacityRequestSchema>;
+import { RequestRefused, type RequestType } from './types.ts';
 
 function formatDelta(current: number | undefined, requested: number): string {
   if (current === undefined) return 'new quota';
@@ -42,31 +18,6 @@ function formatDelta(current: number | undefined, requested: number): string {
   const sign = delta > 0 ? '+' : '';
   const percent = current > 0 ? ` (${sign}${Math.round((delta / current) * 1000) / 10}%)` : '';
   return `${sign}${formatNumber(delta)}${percent}`;
-}
-
-/** The usage series of one quota from the tenant's usage file; undefined when the file or the series is missing. */
-export function usagePoints(files: ReadonlyMap<string, RepoFile>, tenant: string, service: string, unit: string) {
-  const path = usagePath(tenant);
-  const file = files.get(path);
-  if (!file) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(file.content);
-  } catch {
-    throw new RequestRefused('unprocessable', `${path} on the base branch is not JSON; run npm run usage:export again.`, [{ path: 'tenant', message: `${path} is not valid JSON` }]);
-  }
-  const parsed = UsageFileSchema.safeParse(json);
-  if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
-  return parsed.data.series.find((s) => s.service === service && s.unit === unit)?.points;
-}
-
-/** A quota below what is in use would break the workload the day it merges. */
-export function belowUsageProblem(value: number, usage: Pick<UsageSummary, 'current' | 'asOf'> | undefined, unitName: string): Problem | undefined {
-  if (!usage || value >= usage.current) return undefined;
-  return {
-    path: 'value',
-    message: `${formatNumber(value)} ${unitName} is below the ${formatNumber(usage.current)} ${unitName} in use on ${formatIsoDay(usage.asOf)}; ask for at least ${formatNumber(roundUp(usage.current))} ${unitName}`,
-  };
 }
 
 /** The reviewer's evidence: usage today, its trend, and when the quota runs out before and after the change. */

@@ -1,18 +1,10 @@
-import { z } from 'zod';
 import { stringify } from 'yaml';
 import { FeedbackEntrySchema } from '../schemas/feedback.ts';
+import { FeedbackRequestSchema } from './feedback-schema.ts';
 import { isoMonth, isoWeek } from '../lib/dates.ts';
 import { feedbackSummary } from './feedback-summary.ts';
 import { parseMarker, type RequestMarker } from './marker.ts';
 import type { BuildContext, RequestType } from './types.ts';
-
-export const FeedbackRequestSchema = FeedbackEntrySchema.omit({ submitted: true }).refine((f) => f.page || f.area, {
-  message: 'Say which page or area the feedback is about.',
-  path: ['page'],
-});
-
-export type FeedbackRequest = z.output<typeof FeedbackRequestSchema>;
-export type FeedbackRequestInput = z.input<typeof FeedbackRequestSchema>;
 
 export function feedbackPeriod(context: Pick<BuildContext, 'now' | 'config'>): string {
   return context.config.feedbackPeriod === 'month' ? isoMonth(context.now) : isoWeek(context.now);

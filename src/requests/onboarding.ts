@@ -1,41 +1,11 @@
-import { z } from 'zod';
 import { Document } from 'yaml';
-import { TenantSchema, type TenantInput } from '../schemas/tenant.ts';
+import { TenantSchema, tenantPath, type TenantInput } from '../schemas/tenant.ts';
+import { OnboardingRequestSchema } from './onboarding-schema.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { code, escapeInline } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RequestType } from './types.ts';
-
-export const OnboardingRequestSchema = TenantSchema.pick({
-  name: true,
-  slug: true,
-  description: true,
-  owners: true,
-  contact: true,
-  cost_centre: true,
-  environments: true,
-  data_classification: true,
-  services: true,
-})
-  .extend({
-    justification: z
-      .string()
-      .trim()
-      .min(20, 'Say in a sentence or two what you will run on the platform (20 characters at least).')
-      .max(2000)
-      .describe('What the team will run on the platform and why now; the reviewer reads this first.'),
-  })
-  .strict()
-  .refine((r) => Object.values(r.services).some((units) => Object.keys(units).length > 0), {
-    message: 'Ask for at least one service with one quota.',
-    path: ['services'],
-  });
-
-export type OnboardingRequest = z.output<typeof OnboardingRequestSchema>;
-export type OnboardingRequestInput = z.input<typeof OnboardingRequestSchema>;
-
-export const tenantPath = (slug: string) => `content/tenants/${slug}.yaml`;
 
 export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
   type: 'onboarding',

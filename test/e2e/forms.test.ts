@@ -60,6 +60,13 @@ describe('onboarding form', () => {
   });
 
   it('is filled with the keyboard, previewed, and opens a pull request that adds the tenant file', async () => {
+    // The YAML library comes with the preview, not with the page (~30 KB gzip that a person who
+    // leaves the form never needs).
+    const scripts: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) scripts.push(response.text().catch(() => ''));
+    });
+    const yamlLoaded = async () => (await Promise.all(scripts)).some((code) => code.includes('YAMLParseError'));
     await open('/request/onboarding/');
     await page.getByLabel('Team name').focus();
     await page.keyboard.type('Payments Risk');
@@ -70,8 +77,10 @@ describe('onboarding form', () => {
     await page.getByLabel('Cost centre').fill('CC-3141');
     await page.getByRole('checkbox', { name: /^Kafka / }).check();
     await page.getByLabel('Why, and why now').fill('We score payments for fraud in real time and need topics for the events.');
+    expect(await yamlLoaded()).toBe(false);
     await page.getByRole('button', { name: 'Preview the pull request' }).click();
     await expect.poll(() => page.getByText('content/tenants/payments-risk.yaml').first().isVisible()).toBe(true);
+    expect(await yamlLoaded()).toBe(true);
     const number = await previewAndOpen();
     const { branch, files } = await pullFiles(number);
     expect(branch).toBe('requests/onboarding/payments-risk');
