@@ -1,8 +1,7 @@
 /** Onboarding: who the team is and which services it needs, as a new tenant file. */
 import { useEffect, useRef, useState } from 'react';
 import { OnboardingRequestSchema } from '../requests/onboarding-schema.ts';
-import { tenantPath } from '../schemas/tenant.ts';
-import { DataClassificationSchema, EnvironmentSchema } from '../schemas/tenant.ts';
+import { DataClassificationSchema, EnvironmentSchema, tenantPath } from '../schemas/tenant.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { formatAmount } from '../lib/usage-text.ts';
 import { catalogMap, describe, loadPreview, type CatalogService, type RequestConfig } from './catalog.ts';

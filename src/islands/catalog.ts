@@ -26,7 +26,7 @@ export function describe(schema: z.ZodObject, key: string): string | undefined {
   return schema.shape[key]?.description;
 }
 
-/** The preview builder for a request type (loading with it), with the base-branch files the page knows. */
+/** The preview builder for a request type, whose module is still loading, with the base-branch files the page knows. */
 export async function loadPreview<S extends z.ZodType>(
   loadingType: Promise<RequestType<S>>,
   services: readonly CatalogService[],
