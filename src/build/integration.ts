@@ -13,8 +13,26 @@ export function portalBuild(): AstroIntegration {
   return {
     name: 'portal:build',
     hooks: {
-      'astro:config:setup': ({ config, command, logger }) => {
-        if (command === 'build') startMarkdownThread(config, logger);
+      'astro:config:setup': ({ config, command, logger, updateConfig }) => {
+        if (command !== 'build') return;
+        startMarkdownThread(config, logger);
+        // Vite's dependency optimizer pre-bundles React and Astro's client modules for a dev
+        // server's browser. The dev server `astro build` runs for content sync started it too,
+        // beside the Markdown, for no browser. React's integration adds to its `include` list,
+        // which keeps it running with discovery off, so the list is emptied after theirs.
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'portal:no-deps-optimizer',
+                enforce: 'post',
+                configEnvironment(_name, options) {
+                  options.optimizeDeps = { ...options.optimizeDeps, noDiscovery: true, include: [] };
+                },
+              },
+            ],
+          },
+        });
       },
       'astro:build:start': async ({ setPrerenderer, logger }) => {
         // Content sync is over: a thread started for it that no page needed is not needed now.
