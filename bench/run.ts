@@ -64,6 +64,15 @@ try {
   await ctx.close();
 }
 
+/** Chromium's version, or why there is none: a missing browser fails its sections, not the figures of the others. */
+function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return `none at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  }
+}
+
 const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf-8'));
 const result = {
   startedAt: started.toISOString(),
@@ -75,7 +84,7 @@ const result = {
     node: process.version,
     astro: pkg.dependencies.astro,
     starlight: pkg.dependencies['@astrojs/starlight'],
-    chromium: execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf-8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+    chromium: chromiumVersion(),
   },
   sections: reports,
 };
