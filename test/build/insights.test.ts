@@ -216,7 +216,7 @@ describe('with usage data', () => {
     try {
       const page = await browser.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
       const catalog = [...pages.keys()].filter((sitePath) => /^\/catalog\/[^/]+\/$/.test(sitePath));
-      for (const sitePath of ['/insights/', '/tenants/checkout/', '/tenants/', '/insights/feedback/', ...catalog]) {
+      for (const sitePath of ['/insights/', '/tenants/checkout/', '/tenants/', '/insights/feedback/', '/insights/scorecard/', ...catalog]) {
         await page.goto(`${server.url}${sitePath}`);
         const layout = await page.evaluate(() => ({
           // A phone widens its layout to the widest thing on the page and zooms out.
