@@ -7,7 +7,7 @@ import { parallelPrerenderer } from './parallel-prerender.ts';
  * How `astro build` uses a second core: docs pages' Markdown is rendered on two threads during
  * content sync (markdown-threads.ts, which the docs loader uses) and pages on two threads while
  * generating (parallel-prerender.ts). PORTAL_BUILD_THREADS=1 builds on the main thread alone.
- * See the README's "Performance".
+ * It also keeps the build from pre-bundling dependencies for a browser. See the README's "Performance".
  */
 export function portalBuild(): AstroIntegration {
   return {
