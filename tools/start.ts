@@ -14,7 +14,7 @@ const skipBuild = process.argv.includes('--no-build');
 
 /** Not spawnSync: the local GitHub answers the build's requests from this process's event loop. */
 async function build(github: LocalGitHub): Promise<void> {
-  const env = { ...process.env, ...(await siteBuildEnv(github)), ASTRO_TELEMETRY_DISABLED: '1' };
+  const env = { ...process.env, ...(await siteBuildEnv(github, root)), ASTRO_TELEMETRY_DISABLED: '1' };
   const child = spawn(path.join(root, 'node_modules/.bin/astro'), ['build'], { cwd: root, stdio: 'inherit', env });
   const [code] = await once(child, 'exit');
   if (code !== 0) throw new Error(`astro build failed (exit ${code}); see its output above.`);

@@ -44,6 +44,27 @@ async function seedTree(git: Git, options: SeedOptions): Promise<string> {
   }
 }
 
+/**
+ * The newest commit on the base branch that holds the seed folder's files as they are now, or null
+ * when none does (the folder was edited since). `npm start` builds the site from the project's
+ * content/: this is the commit that build was made from, which tells whether a merged request is
+ * in it.
+ */
+export async function commitMatchingSeed(options: Omit<SeedOptions, 'identity'>): Promise<string | null> {
+  const git = new Git(options.repoPath);
+  try {
+    const tree = await seedTree(git, options);
+    const log = await git.text(['log', '--first-parent', '--format=%H %T', `refs/heads/${options.baseBranch}`]);
+    for (const line of log.split('\n')) {
+      const [commit, commitTree] = line.split(' ');
+      if (commitTree === tree) return commit!;
+    }
+    return null;
+  } finally {
+    git.close();
+  }
+}
+
 /** Creates and seeds the repository unless it exists. Returns whether it was created. */
 export async function ensureRepository(options: SeedOptions): Promise<boolean> {
   const git = new Git(options.repoPath);
