@@ -25,7 +25,7 @@ export function repositoryExists(repoPath: string): boolean {
 }
 
 /** Builds the tree of the seed folder in a throw-away index (honouring its .gitignore files). */
-async function seedTree(git: Git, options: SeedOptions): Promise<string> {
+async function seedTree(git: Git, options: Pick<SeedOptions, 'repoPath' | 'seedFrom' | 'seedPaths'>): Promise<string> {
   const index = join(options.repoPath, `tmp-index-${randomUUID()}`);
   try {
     if (options.seedFrom && existsSync(options.seedFrom)) {
