@@ -6,7 +6,7 @@ import { countHtml, createSite, mkdocsAvailability, SITE_LABELS, type BenchSite,
 import { kB, MB, median, ratio, seconds, type Table } from './table.ts';
 import type { Measured } from './measure.ts';
 
-interface Run {
+export interface Run {
   seconds: number;
   cpuSeconds: number;
   peakRssBytes: number;
@@ -21,7 +21,7 @@ interface Rebuild extends Run {
   pages: number;
 }
 
-interface SiteFigures {
+export interface SiteFigures {
   site: SiteKind;
   pages: number;
   runs: Run[];

@@ -8,13 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../test/helpers/site-copy.ts';
-import { buildScale } from './build-scale.ts';
+import { aimsTable } from './aims.ts';
+import { buildScale, type SiteFigures } from './build-scale.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
 import { createContext, type Section, type SectionReport } from './context.ts';
 import { lighthouseSection } from './lighthouse.ts';
 import { pageWeightSection } from './page-weight.ts';
 import { requestsSection } from './requests.ts';
-import { search } from './search.ts';
+import { search, type SearchFigures } from './search.ts';
 import { formatTable } from './table.ts';
 
 /**
@@ -62,6 +63,14 @@ try {
   }
 } finally {
   await ctx.close();
+}
+
+if (reports.build || reports.search) {
+  const build = reports.build?.figures as { sites: SiteFigures[] } | undefined;
+  const search = reports.search?.figures as { sites: SearchFigures[] } | undefined;
+  const aims = aimsTable(build?.sites, search?.sites);
+  console.log(formatTable(aims));
+  reports.aims = { tables: [aims], figures: undefined, seconds: 0 };
 }
 
 /** Chromium's version, or why there is none: a missing browser fails its sections, not the figures of the others. */

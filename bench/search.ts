@@ -11,7 +11,7 @@ const QUERY = 'retention';
 /** Pagefind's files by extension: its script, the WebAssembly search, index metadata, the word index chunks, result fragments. */
 const KINDS = [['js', 'pagefind.js'], ['json', 'entry'], ['pagefind', 'wasm'], ['pf_meta', 'meta'], ['pf_filter', 'filters'], ['pf_index', 'index chunks'], ['pf_fragment', 'fragments']] as const;
 
-interface SearchFigures {
+export interface SearchFigures {
   site: string;
   pages: number;
   indexBytes: number;
