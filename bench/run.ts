@@ -65,13 +65,11 @@ try {
   await ctx.close();
 }
 
-if (reports.build || reports.search) {
-  const build = reports.build?.figures as { sites: SiteFigures[] } | undefined;
-  const search = reports.search?.figures as { sites: SearchFigures[] } | undefined;
-  const aims = aimsTable(build?.sites, search?.sites);
-  console.log(formatTable(aims));
-  reports.aims = { tables: [aims], figures: undefined, seconds: 0 };
-}
+const aims =
+  reports.build || reports.search
+    ? aimsTable((reports.build?.figures as { sites: SiteFigures[] } | undefined)?.sites, (reports.search?.figures as { sites: SearchFigures[] } | undefined)?.sites)
+    : undefined;
+if (aims) console.log(formatTable(aims));
 
 /** Chromium's version, or why there is none: a missing browser fails its sections, not the figures of the others. */
 function chromiumVersion(): string {
@@ -96,6 +94,7 @@ const result = {
     chromium: chromiumVersion(),
   },
   sections: reports,
+  aims,
 };
 const out = path.join(ROOT, 'bench/results/latest.json');
 await mkdir(path.dirname(out), { recursive: true });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
-import { commitMatchingSeed } from './local-github/seed.ts';
+import { commitMatchingSeed, PROJECT_SEED_PATHS } from './local-github/seed.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 import portal from '../portal.config.ts';
 
@@ -41,9 +41,6 @@ function localGitHubEnv(github: LocalGitHub): Record<string, string> {
   };
 }
 
-/** What seeds the local GitHub's repository on its first start: the project's content/, at the same paths. */
-const SEED_PATHS = ['content'];
-
 /**
  * Variables a site build gets under `npm start`: the local GitHub, for the scorecard's request
  * figures, and the commit of its base branch that holds the content/ the site is built from, so
@@ -52,7 +49,7 @@ const SEED_PATHS = ['content'];
  */
 export async function siteBuildEnv(github: LocalGitHub, root: string): Promise<Record<string, string>> {
   const baseBranch = portal.github.baseBranch;
-  const commit = await commitMatchingSeed({ repoPath: github.repoPath, baseBranch, seedFrom: root, seedPaths: SEED_PATHS });
+  const commit = await commitMatchingSeed({ repoPath: github.repoPath, baseBranch, seedFrom: root, seedPaths: PROJECT_SEED_PATHS });
   return { ...localGitHubEnv(github), ...(commit ? { PORTAL_BUILD_COMMIT: commit, PORTAL_BUILD_BRANCH: baseBranch } : {}) };
 }
 
@@ -64,7 +61,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     baseBranch: portal.github.baseBranch,
     dataDir: options.dataDir ?? path.join(root, '.local/github'),
     seedFrom: root,
-    seedPaths: SEED_PATHS,
+    seedPaths: PROJECT_SEED_PATHS,
     reset: options.reset ?? false,
   });
   try {

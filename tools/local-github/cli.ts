@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import portal from '../../portal.config.ts';
 import { parseFaultOption } from './faults.ts';
 import { resetData, startLocalGitHub } from './server.ts';
+import { PROJECT_SEED_PATHS } from './seed.ts';
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 
@@ -64,7 +65,7 @@ const server = await startLocalGitHub({
   baseBranch: values.base,
   dataDir,
   seedFrom: resolve(values.seed),
-  seedPaths: ['content'],
+  seedPaths: PROJECT_SEED_PATHS,
   reset: values.reset,
   ...(tokens ? { tokens } : {}),
   faults: (values.fault ?? []).map(parseFaultOption),

@@ -9,6 +9,9 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Git, ZERO_OID, type Identity } from './git.ts';
 
+/** What seeds a new repository from the project: its content/, at the same paths. */
+export const PROJECT_SEED_PATHS = ['content'];
+
 export interface SeedOptions {
   repoPath: string;
   baseBranch: string;
