@@ -4,7 +4,7 @@ import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import v8 from 'node:v8';
 import portal from './portal.config.ts';
-import { portalBuild } from './src/build/integration.ts';
+import { portalBuild } from './packages/platform-portal/src/accel/build-threads.ts';
 
 // V8 lets the heap of a long build grow up to 4× between full collections, and most of that growth
 // is garbage. At most 50% keeps a 1,000-page build with Pagefind's process beside it under 1 GiB

@@ -2,7 +2,7 @@
  * The one place a team that forks the portal edits to make it theirs. Validated by
  * PortalConfigSchema (src/schemas/site-config.ts) when the site builds and when functions start.
  */
-import { PortalConfigSchema, type PortalConfigInput } from './src/schemas/site-config.ts';
+import { PortalConfigSchema, type PortalConfigInput } from './packages/platform-portal/src/schemas/site-config.ts';
 
 const config: PortalConfigInput = {
   title: 'Platform Portal',

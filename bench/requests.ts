@@ -5,15 +5,15 @@
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { ServiceSchema } from '../src/schemas/service.ts';
-import { TenantSchema } from '../src/schemas/tenant.ts';
+import { ServiceSchema } from '../packages/platform-portal/src/schemas/service.ts';
+import { TenantSchema } from '../packages/platform-portal/src/schemas/tenant.ts';
 import { ROOT } from '../test/helpers/site-copy.ts';
 import { startOnFreePorts } from '../test/helpers/free-ports.ts';
 import os from 'node:os';
 import path from 'node:path';
-import { startDevStack } from '../tools/dev-stack.ts';
-import { freePort } from '../tools/ports.ts';
-import { REQUEST_TYPES } from '../src/requests/index.ts';
+import { startDevStack } from '../packages/platform-portal/src/dev/dev-stack.ts';
+import { freePort } from '../packages/platform-portal/src/dev/ports.ts';
+import { REQUEST_TYPES } from '../packages/platform-portal/src/requests/index.ts';
 import type { BenchContext, Section } from './context.ts';
 import portal from '../portal.config.ts';
 

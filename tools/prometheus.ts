@@ -7,7 +7,7 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './ports.ts';
+import { freePort } from '../packages/platform-portal/src/dev/ports.ts';
 
 export interface LocalPrometheus {
   url: string;

@@ -14,7 +14,7 @@ import { copySite, ROOT, type SiteCopy } from '../helpers/site-copy.ts';
 import { openPulls, settableClock, type PullSpec } from '../helpers/request-pulls.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
-import { startLocalGitHub, type LocalGitHub } from '../../tools/local-github/server.ts';
+import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { Octokit } from '@octokit/rest';
 import portal from '../../portal.config.ts';
 

@@ -6,7 +6,7 @@ import { NodeType, type HTMLElement } from 'node-html-parser';
 import { builtPage, builtPages, DIST } from '../helpers/dist.ts';
 import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
 import { scriptsOf } from '../helpers/scripts.ts';
-import { formatDate } from '../../src/lib/dates.ts';
+import { formatDate } from '../../packages/platform-portal/src/lib/dates.ts';
 import portal from '../../portal.config.ts';
 
 let pages: Map<string, HTMLElement>;

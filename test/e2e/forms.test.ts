@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { measuredSeries } from '../helpers/usage.ts';
-import { formatIsoDay } from '../../src/lib/dates.ts';
+import { formatIsoDay } from '../../packages/platform-portal/src/lib/dates.ts';
 
 let stack: TestStack;
 let browser: TestBrowser;

@@ -14,11 +14,11 @@ import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { copySite, ROOT, type SiteCopy } from '../helpers/site-copy.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
-import { startLocalGitHub, type LocalGitHub } from '../../tools/local-github/server.ts';
-import { startWranglerDev, type WranglerDev } from '../../tools/wrangler-dev.ts';
-import { freePort } from '../../tools/ports.ts';
+import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
+import { startWranglerDev, type WranglerDev } from '../../packages/platform-portal/src/dev/wrangler-dev.ts';
+import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
 import { startOnFreePorts } from '../helpers/free-ports.ts';
-import { RequestListSchema, type RequestSummary } from '../../src/schemas/request-summary.ts';
+import { RequestListSchema, type RequestSummary } from '../../packages/platform-portal/src/schemas/request-summary.ts';
 import portal from '../../portal.config.ts';
 
 const [owner, repoName] = portal.github.repository.split('/') as [string, string];

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
 import { commitFiles } from '../helpers/git-commit.ts';
-import { requesterHash, submissionId } from '../../src/http/ids.ts';
-import { parseMarker } from '../../src/requests/marker.ts';
-import { SUMMARY_MAX_FILES } from '../../src/github/pull-summary.ts';
+import { requesterHash, submissionId } from '../../packages/platform-portal/src/http/ids.ts';
+import { parseMarker } from '../../packages/platform-portal/src/requests/marker.ts';
+import { SUMMARY_MAX_FILES } from '../../packages/platform-portal/src/github/pull-summary.ts';
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'yaml';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
-import { TenantSchema } from '../../src/schemas/tenant.ts';
-import { FeedbackEntrySchema } from '../../src/schemas/feedback.ts';
+import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.ts';
+import { FeedbackEntrySchema } from '../../packages/platform-portal/src/schemas/feedback.ts';
 import { copySite } from '../helpers/site-copy.ts';
 import { measuredSeries } from '../helpers/usage.ts';
-import { formatIsoDay } from '../../src/lib/dates.ts';
+import { formatIsoDay } from '../../packages/platform-portal/src/lib/dates.ts';
 
 let stack: TestStack;
 beforeAll(async () => {

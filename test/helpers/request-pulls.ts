@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Octokit } from '@octokit/rest';
-import { formatMarker } from '../../src/requests/marker.ts';
+import { formatMarker } from '../../packages/platform-portal/src/requests/marker.ts';
 
 /** A clock for startLocalGitHub({ now }) that stays where the test puts it. */
 export function settableClock(start = new Date()) {

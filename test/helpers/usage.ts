@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { UsageFileSchema, type UsageSeries } from '../../src/schemas/usage.ts';
-import { TenantSchema } from '../../src/schemas/tenant.ts';
+import { UsageFileSchema, type UsageSeries } from '../../packages/platform-portal/src/schemas/usage.ts';
+import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.ts';
 import { ROOT } from './site-copy.ts';
 
 /**

@@ -5,7 +5,7 @@
 import { retry } from '@octokit/plugin-retry';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faultMatches, parseFaultOption } from '../../tools/local-github/faults.ts';
+import { faultMatches, parseFaultOption } from '../../packages/platform-portal/src/dev/local-github/faults.ts';
 import { base64, call, git, OWNER, REPO, startHarness, type Harness } from './helpers.ts';
 
 const REPO_PATH = `/repos/${OWNER}/${REPO}`;

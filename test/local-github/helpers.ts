@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { Octokit } from '@octokit/rest';
-import { startLocalGitHub, type LocalGitHub, type LocalGitHubOptions } from '../../tools/local-github/server.ts';
+import { startLocalGitHub, type LocalGitHub, type LocalGitHubOptions } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import type { GitHubSchemas } from './openapi.ts';
 
 export const OWNER = 'acme-platform';

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { isSafeFilePath, isValidRefName, normalizeReadPath } from '../../tools/local-github/names.ts';
+import { isSafeFilePath, isValidRefName, normalizeReadPath } from '../../packages/platform-portal/src/dev/local-github/names.ts';
 
 const run = promisify(execFile);
 

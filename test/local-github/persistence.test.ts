@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalGitHub } from '../../tools/local-github/server.ts';
+import { startLocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { base64, call, FIXTURE, git, octokitFor, OWNER, REPO, startHarness, tickingClock, writeFixture, type Harness } from './helpers.ts';
 
 const repo = { owner: OWNER, repo: REPO };

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startLocalGitHub } from '../../tools/local-github/server.ts';
+import { startLocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { ROOT } from '../helpers/site-copy.ts';
 import { commitFiles } from '../helpers/git-commit.ts';
-import { siteBuildEnv } from '../../tools/dev-stack.ts';
+import { siteBuildEnv } from '../../packages/platform-portal/src/dev/dev-stack.ts';
 
 // `npm start` keeps the repository in the project's own .local/, inside the project's git tree.
 const dataDir = path.join(ROOT, '.local', `test-seed-${randomUUID()}`);

@@ -3,7 +3,7 @@
  * URL scheme from the body reaches the page except the ones Markdown itself produces.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderMarkdown } from '../../tools/local-github/web-view.ts';
+import { escapeHtml, renderMarkdown } from '../../packages/platform-portal/src/dev/local-github/web-view.ts';
 
 describe('renderMarkdown', () => {
   it('renders Markdown', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo } from '../../src/data/build-info.ts';
+import { buildInfo } from '../../packages/platform-portal/src/data/build-info.ts';
 
 const now = new Date('2026-11-25T12:00:00.000Z');
 const SHA = 'a'.repeat(40);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedTranslations } from '../../src/starlight/cached-translations.ts';
+import { cachedTranslations } from '../../packages/platform-portal/src/accel/cached-translations.ts';
 
 type Translate = Parameters<typeof cachedTranslations>[0];
 

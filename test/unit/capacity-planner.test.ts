@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitToMaximum, isStorageUnit, planGrowth, planStorage, roundUp, type StorageWorkload } from '../../src/lib/capacity-planner.ts';
-import { formatNumber } from '../../src/lib/numbers.ts';
+import { fitToMaximum, isStorageUnit, planGrowth, planStorage, roundUp, type StorageWorkload } from '../../packages/platform-portal/src/lib/capacity-planner.ts';
+import { formatNumber } from '../../packages/platform-portal/src/lib/numbers.ts';
 
 const workload: StorageWorkload = {
   eventsPerSecond: 2000,

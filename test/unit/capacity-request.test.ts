@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { capacity } from '../../src/requests/capacity.ts';
-import { requestConfig } from '../../src/requests/config.ts';
-import { RequestRefused, type RepoFile } from '../../src/requests/types.ts';
-import { previewContext } from '../../src/lib/preview.ts';
-import { ServiceSchema } from '../../src/schemas/service.ts';
+import { capacity } from '../../packages/platform-portal/src/requests/capacity.ts';
+import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
+import { RequestRefused, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
+import { previewContext } from '../../packages/platform-portal/src/lib/preview.ts';
+import { ServiceSchema } from '../../packages/platform-portal/src/schemas/service.ts';
 import portal from '../../portal.config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -5,7 +5,7 @@ import { toHtml } from '@astrojs/starlight/expressive-code/hast';
 import { createHighlighter, type BundledLanguage, type BundledTheme } from 'shiki';
 import { describe, expect, it } from 'vitest';
 import ecConfig from '../../ec.config.mjs';
-import { tokenizeForThemes } from '../../src/starlight/theme-tokens.ts';
+import { tokenizeForThemes } from '../../packages/platform-portal/src/accel/theme-tokens.ts';
 
 const SAMPLES: Record<string, string> = {
   html: '<!doctype html>\n<html><head><style>body { color: red; }\n.a::before{content:"x"}</style>\n<script>const a = 1; /* c */ function f(x){ return `t${x}` }</script></head>\n<body onclick="go()"><!-- comment --><p class="x">Hi &amp; bye</p></body></html>',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contentProblems, type ContentSet } from '../../src/lib/content-integrity.ts';
-import { ServiceSchema } from '../../src/schemas/service.ts';
-import { UsageFileSchema } from '../../src/schemas/usage.ts';
-import { TenantSchema } from '../../src/schemas/tenant.ts';
-import { RoadmapItemSchema } from '../../src/schemas/roadmap-item.ts';
-import { ReleaseNoteSchema } from '../../src/schemas/release-note.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { contentProblems, type ContentSet } from '../../packages/platform-portal/src/lib/content-integrity.ts';
+import { ServiceSchema } from '../../packages/platform-portal/src/schemas/service.ts';
+import { UsageFileSchema } from '../../packages/platform-portal/src/schemas/usage.ts';
+import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.ts';
+import { RoadmapItemSchema } from '../../packages/platform-portal/src/schemas/roadmap-item.ts';
+import { ReleaseNoteSchema } from '../../packages/platform-portal/src/schemas/release-note.ts';
+import { formatProblem } from '../../packages/platform-portal/src/lib/problems.ts';
 
 const kafka = ServiceSchema.parse({
   name: 'Kafka',

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { marked } from 'marked';
 import { parse as parseHtml } from 'node-html-parser';
-import { feedbackSummary } from '../../src/requests/feedback-summary.ts';
-import { feedback } from '../../src/requests/feedback.ts';
-import { formatMarker, parseMarker } from '../../src/requests/marker.ts';
-import { addedFileText } from '../../src/github/pull-summary.ts';
-import type { BuildContext } from '../../src/requests/types.ts';
-import { requestConfig } from '../../src/requests/config.ts';
+import { feedbackSummary } from '../../packages/platform-portal/src/requests/feedback-summary.ts';
+import { feedback } from '../../packages/platform-portal/src/requests/feedback.ts';
+import { formatMarker, parseMarker } from '../../packages/platform-portal/src/requests/marker.ts';
+import { addedFileText } from '../../packages/platform-portal/src/github/pull-summary.ts';
+import type { BuildContext } from '../../packages/platform-portal/src/requests/types.ts';
+import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
 import portal from '../../portal.config.ts';
 
 const folder = 'content/feedback/2026-W48/';

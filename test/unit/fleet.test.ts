@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { allocation, figuresEnd, fleetRows, tenantUsageRows, type Catalog } from '../../src/lib/fleet.ts';
-import type { InsightsConfig } from '../../src/lib/usage-forecast.ts';
-import type { UsagePoint } from '../../src/schemas/usage.ts';
-import type { Tenant } from '../../src/schemas/tenant.ts';
-import type { Service } from '../../src/schemas/service.ts';
+import { allocation, figuresEnd, fleetRows, tenantUsageRows, type Catalog } from '../../packages/platform-portal/src/lib/fleet.ts';
+import type { InsightsConfig } from '../../packages/platform-portal/src/lib/usage-forecast.ts';
+import type { UsagePoint } from '../../packages/platform-portal/src/schemas/usage.ts';
+import type { Tenant } from '../../packages/platform-portal/src/schemas/tenant.ts';
+import type { Service } from '../../packages/platform-portal/src/schemas/service.ts';
 
 const config: InsightsConfig = { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildNavModel, flattenLinks, sidebarFor, type NavPage } from '../../src/lib/navigation.ts';
+import { buildNavModel, flattenLinks, sidebarFor, type NavPage } from '../../packages/platform-portal/src/lib/navigation.ts';
 
 const page = (id: string, order?: number): NavPage => ({ id, label: id.split('/').at(-1)!, order });
 const pages = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FeedbackEntrySchema, type FeedbackEntry } from '../../src/schemas/feedback.ts';
-import { pageHealth, type HealthPage } from '../../src/lib/page-health.ts';
+import { FeedbackEntrySchema, type FeedbackEntry } from '../../packages/platform-portal/src/schemas/feedback.ts';
+import { pageHealth, type HealthPage } from '../../packages/platform-portal/src/lib/page-health.ts';
 
 const docs: HealthPage[] = [
   { href: '/guides/kafka-quickstart/', title: 'Kafka quickstart', service: 'kafka' },

@@ -3,12 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { applyPatch } from 'diff';
-import { ServiceSchema, type Service } from '../../src/schemas/service.ts';
-import { REQUEST_TYPES } from '../../src/requests/index.ts';
-import { requestConfig } from '../../src/requests/config.ts';
+import { ServiceSchema, type Service } from '../../packages/platform-portal/src/schemas/service.ts';
+import { REQUEST_TYPES } from '../../packages/platform-portal/src/requests/index.ts';
+import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
 import portal from '../../portal.config.ts';
-import type { RepoFile } from '../../src/requests/types.ts';
-import { buildPreview, ID_PLACEHOLDER, previewContext, REQUESTER_PLACEHOLDER, unifiedDiff } from '../../src/lib/preview.ts';
+import type { RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
+import { buildPreview, ID_PLACEHOLDER, previewContext, REQUESTER_PLACEHOLDER, unifiedDiff } from '../../packages/platform-portal/src/lib/preview.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const now = new Date('2026-11-20T10:00:00Z');

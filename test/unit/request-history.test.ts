@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, OWNER, REPO, type Harness } from '../local-github/helpers.ts';
 import { openPulls, settableClock } from '../helpers/request-pulls.ts';
-import { createGitHub } from '../../src/github/client.ts';
-import { gitHubConfigFromEnv } from '../../src/github/config.ts';
-import { GitHubError } from '../../src/github/errors.ts';
-import { listRequestPulls, readRequestHistory } from '../../src/github/request-history.ts';
+import { createGitHub } from '../../packages/platform-portal/src/github/client.ts';
+import { gitHubConfigFromEnv } from '../../packages/platform-portal/src/github/config.ts';
+import { GitHubError } from '../../packages/platform-portal/src/github/errors.ts';
+import { listRequestPulls, readRequestHistory } from '../../packages/platform-portal/src/github/request-history.ts';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-11-25T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksState, reviewState, secondsBetween, stageOf } from '../../src/lib/request-lifecycle.ts';
+import { checksState, reviewState, secondsBetween, stageOf } from '../../packages/platform-portal/src/lib/request-lifecycle.ts';
 
 const review = (user: string, state: string) => ({ user, state });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeScorecard, quarterRange, reviewAgeRanges, type ScorecardInput } from '../../src/lib/scorecard.ts';
-import { formatHours, median, requestsFigures, requestWindowStart, type RequestSearch, type RequestSource } from '../../src/lib/scorecard-requests.ts';
-import { ScorecardSchema, type RequestPull } from '../../src/schemas/scorecard.ts';
+import { computeScorecard, quarterRange, reviewAgeRanges, type ScorecardInput } from '../../packages/platform-portal/src/lib/scorecard.ts';
+import { formatHours, median, requestsFigures, requestWindowStart, type RequestSearch, type RequestSource } from '../../packages/platform-portal/src/lib/scorecard-requests.ts';
+import { ScorecardSchema, type RequestPull } from '../../packages/platform-portal/src/schemas/scorecard.ts';
 
 const NOW = new Date('2026-11-25T14:30:00Z');
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StarlightRouteData } from '@astrojs/starlight/route-data';
-import { buildNavModel, sidebarFor, type NavEntry } from '../../src/lib/navigation.ts';
-import { shareSidebar, sharedSidebarHtml } from '../../src/starlight/shared-sidebar.ts';
+import { buildNavModel, sidebarFor, type NavEntry } from '../../packages/platform-portal/src/lib/navigation.ts';
+import { shareSidebar, sharedSidebarHtml } from '../../packages/platform-portal/src/accel/shared-sidebar.ts';
 
 type Sidebar = StarlightRouteData['sidebar'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewStaleness } from '../../src/lib/staleness.ts';
+import { reviewStaleness } from '../../packages/platform-portal/src/lib/staleness.ts';
 
 const now = new Date('2026-11-25T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeUsage, usageChart } from '../../src/lib/usage-chart.ts';
-import { summarizeUsage, type InsightsConfig } from '../../src/lib/usage-forecast.ts';
-import type { UsagePoint } from '../../src/schemas/usage.ts';
+import { describeUsage, usageChart } from '../../packages/platform-portal/src/lib/usage-chart.ts';
+import { summarizeUsage, type InsightsConfig } from '../../packages/platform-portal/src/lib/usage-forecast.ts';
+import type { UsagePoint } from '../../packages/platform-portal/src/schemas/usage.ts';
 
 const config: InsightsConfig = { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 };
 

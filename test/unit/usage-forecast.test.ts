@@ -7,8 +7,8 @@ import {
   summarizeUsage,
   type InsightsConfig,
   type UsageSummary,
-} from '../../src/lib/usage-forecast.ts';
-import type { UsagePoint } from '../../src/schemas/usage.ts';
+} from '../../packages/platform-portal/src/lib/usage-forecast.ts';
+import type { UsagePoint } from '../../packages/platform-portal/src/schemas/usage.ts';
 
 const config: InsightsConfig = { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 };
 

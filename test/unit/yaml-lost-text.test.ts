@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lostTextProblems, yamlOf } from '../../src/lib/yaml-lost-text.ts';
-import { formatProblem } from '../../src/lib/problems.ts';
+import { lostTextProblems, yamlOf } from '../../packages/platform-portal/src/lib/yaml-lost-text.ts';
+import { formatProblem } from '../../packages/platform-portal/src/lib/problems.ts';
 
 const lost = (yaml: string, file = 'content/changelog/note.mdx') => lostTextProblems(yaml, file).map(formatProblem);
 

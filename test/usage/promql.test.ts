@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeLabelValue, fillQuery } from '../../src/usage/promql.ts';
+import { escapeLabelValue, fillQuery } from '../../packages/platform-portal/src/usage/promql.ts';
 
 const TEMPLATE = 'sum(kafka_log_size_bytes{tenant="{{tenant}}"}) / 1e9';
 

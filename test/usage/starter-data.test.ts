@@ -7,9 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import portal from '../../portal.config.ts';
-import { summarizeUsage } from '../../src/lib/usage-forecast.ts';
-import { TenantSchema } from '../../src/schemas/tenant.ts';
-import { UsageFileSchema } from '../../src/schemas/usage.ts';
+import { summarizeUsage } from '../../packages/platform-portal/src/lib/usage-forecast.ts';
+import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.ts';
+import { UsageFileSchema } from '../../packages/platform-portal/src/schemas/usage.ts';
 
 async function summaries() {
   const names = (await readdir('content/usage')).filter((name) => name.endsWith('.json'));

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runUsageExport } from '../../src/usage/run.ts';
+import { runUsageExport } from '../../packages/platform-portal/src/usage/run.ts';
 import { startPrometheus } from '../prometheus.ts';
 import { DEMO_DAYS, DEMO_END, demoData } from './dataset.ts';
 import { toOpenMetrics } from './openmetrics.ts';

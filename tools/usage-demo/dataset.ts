@@ -5,7 +5,7 @@
  * content/tenants/*.yaml so that the site has something to say: some units nearly full, some
  * running out within a month, some within half a year, most not.
  */
-import type { UsageSeries } from '../../src/schemas/usage.ts';
+import type { UsageSeries } from '../../packages/platform-portal/src/schemas/usage.ts';
 import type { Family, Series } from './openmetrics.ts';
 
 export const DEMO_END = '2026-11-24';

@@ -1,16 +1,16 @@
-import { requestType } from '../../../src/requests/index.ts';
-import { requestConfig } from '../../../src/requests/config.ts';
-import { edgeConfig } from '../../../src/http/edge-config.ts';
-import { authenticate } from '../../../src/http/auth.ts';
-import { checkOrigin, readJson } from '../../../src/http/guard.ts';
-import { requesterHash, submissionId } from '../../../src/http/ids.ts';
-import { loadCatalog } from '../../../src/http/catalog.ts';
-import { withProblems } from '../../../src/http/answer.ts';
-import { fieldErrors, HttpProblem, json } from '../../../src/http/problems.ts';
-import type { PagesHandler } from '../../../src/http/pages.ts';
-import { problemsFromZod } from '../../../src/lib/problems.ts';
-import { createGitHub } from '../../../src/github/client.ts';
-import { openPullRequest, readFiles } from '../../../src/github/pull-requests.ts';
+import { requestType } from '../../../packages/platform-portal/src/requests/index.ts';
+import { requestConfig } from '../../../packages/platform-portal/src/requests/config.ts';
+import { edgeConfig } from '../../../packages/platform-portal/src/http/edge-config.ts';
+import { authenticate } from '../../../packages/platform-portal/src/http/auth.ts';
+import { checkOrigin, readJson } from '../../../packages/platform-portal/src/http/guard.ts';
+import { requesterHash, submissionId } from '../../../packages/platform-portal/src/http/ids.ts';
+import { loadCatalog } from '../../../packages/platform-portal/src/http/catalog.ts';
+import { withProblems } from '../../../packages/platform-portal/src/http/answer.ts';
+import { fieldErrors, HttpProblem, json } from '../../../packages/platform-portal/src/http/problems.ts';
+import type { PagesHandler } from '../../../packages/platform-portal/src/http/pages.ts';
+import { problemsFromZod } from '../../../packages/platform-portal/src/lib/problems.ts';
+import { createGitHub } from '../../../packages/platform-portal/src/github/client.ts';
+import { openPullRequest, readFiles } from '../../../packages/platform-portal/src/github/pull-requests.ts';
 import portal from '../../../portal.config.ts';
 
 /** POST /api/requests/{type}: a request in, a pull request out. */

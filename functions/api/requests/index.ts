@@ -1,13 +1,13 @@
-import { edgeConfig } from '../../../src/http/edge-config.ts';
-import { authenticate } from '../../../src/http/auth.ts';
-import { requesterHash } from '../../../src/http/ids.ts';
-import { withProblems } from '../../../src/http/answer.ts';
-import { loadDeployedBuild } from '../../../src/http/deployed-build.ts';
-import { json } from '../../../src/http/problems.ts';
-import type { PagesHandler } from '../../../src/http/pages.ts';
-import { createGitHub } from '../../../src/github/client.ts';
-import { listRequests } from '../../../src/github/list-requests.ts';
-import type { RequestList } from '../../../src/schemas/request-summary.ts';
+import { edgeConfig } from '../../../packages/platform-portal/src/http/edge-config.ts';
+import { authenticate } from '../../../packages/platform-portal/src/http/auth.ts';
+import { requesterHash } from '../../../packages/platform-portal/src/http/ids.ts';
+import { withProblems } from '../../../packages/platform-portal/src/http/answer.ts';
+import { loadDeployedBuild } from '../../../packages/platform-portal/src/http/deployed-build.ts';
+import { json } from '../../../packages/platform-portal/src/http/problems.ts';
+import type { PagesHandler } from '../../../packages/platform-portal/src/http/pages.ts';
+import { createGitHub } from '../../../packages/platform-portal/src/github/client.ts';
+import { listRequests } from '../../../packages/platform-portal/src/github/list-requests.ts';
+import type { RequestList } from '../../../packages/platform-portal/src/schemas/request-summary.ts';
 
 /** GET /api/requests: the signed-in person's requests, with their lifecycle up to the deployed site. */
 export const onRequestGet: PagesHandler = (context) =>

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { requestType } from '../../../../src/requests/index.ts';
-import { withProblems } from '../../../../src/http/answer.ts';
-import { HttpProblem, json } from '../../../../src/http/problems.ts';
-import type { PagesHandler } from '../../../../src/http/pages.ts';
+import { requestType } from '../../../../packages/platform-portal/src/requests/index.ts';
+import { withProblems } from '../../../../packages/platform-portal/src/http/answer.ts';
+import { HttpProblem, json } from '../../../../packages/platform-portal/src/http/problems.ts';
+import type { PagesHandler } from '../../../../packages/platform-portal/src/http/pages.ts';
 
 /** GET /api/requests/{type}/schema: the request's JSON Schema and a valid example, for scripts and other tools. */
 export const onRequestGet: PagesHandler = ({ params }) =>

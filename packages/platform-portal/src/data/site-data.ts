@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { contentProblems } from '../lib/content-integrity.ts';
+import { formatProblems, type Problem } from '../lib/problems.ts';
+import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
+import portal from '../../../../portal.config.ts';
+
+export interface SiteData {
+  docs: CollectionEntry<'docs'>[];
+  services: CollectionEntry<'services'>[];
+  tenants: CollectionEntry<'tenants'>[];
+  roadmap: CollectionEntry<'roadmap'>[];
+  /** Newest first. */
+  changelog: CollectionEntry<'changelog'>[];
+  /** Usage per tenant, by tenant slug. */
+  usage: Map<string, CollectionEntry<'usage'>>;
+  /** Merged feedback, oldest first. */
+  feedback: CollectionEntry<'feedback'>[];
+}
+
+async function load(): Promise<SiteData> {
+  const [docs, services, tenants, roadmap, changelog, usage, feedback] = await Promise.all([
+    getCollection('docs'),
+    getCollection('services'),
+    getCollection('tenants'),
+    getCollection('roadmap'),
+    getCollection('changelog'),
+    getCollection('usage'),
+    getCollection('feedback'),
+  ]);
+  const file = (e: { filePath?: string | undefined; id: string }) => e.filePath ?? e.id;
+  const problems = contentProblems({
+    docs: docs.map((d) => ({ id: d.id, file: file(d), kind: d.data.kind, service: d.data.service })),
+    services: services.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    tenants: tenants.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    roadmap: roadmap.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    changelog: changelog.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    usage: usage.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    themes: portal.themes,
+  });
+  // Hand-written files only: the requests API and the usage exporter write theirs with a serializer.
+  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog].flatMap((e) => lostTextIn(file(e))));
+  // Thrown while rendering, so `astro build` stops with every problem listed.
+  if (problems.length > 0) throw new Error(formatProblems(`The content has ${problems.length} problem(s):`, problems));
+  return {
+    docs,
+    services: services.sort((a, b) => a.data.name.localeCompare(b.data.name)),
+    tenants: tenants.sort((a, b) => a.data.name.localeCompare(b.data.name)),
+    roadmap,
+    changelog: changelog.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id)),
+    usage: new Map(usage.map((u) => [u.id, u])),
+    feedback: feedback.sort((a, b) => a.data.submitted.getTime() - b.data.submitted.getTime() || a.id.localeCompare(b.id)),
+  };
+}
+
+function lostTextIn(file: string): Problem[] {
+  const yaml = yamlOf(readFileSync(path.resolve(file), 'utf-8'), file);
+  return yaml === undefined ? [] : lostTextProblems(yaml, file);
+}
+
+let cached: Promise<SiteData> | undefined;
+
+/** All content, checked across files; loaded once per production build. */
+export function getSiteData(): Promise<SiteData> {
+  if (!import.meta.env.PROD) return load();
+  cached ??= load();
+  return cached;
+}
+
+/** Display name of a roadmap or changelog area: the service's name, or the theme in words. */
+export function areaLabel(data: SiteData, area: string): string {
+  const service = data.services.find((s) => s.id === area);
+  if (service) return service.data.name;
+  const words = area.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Every area that has roadmap items or release notes, services first. */
+export function usedAreas(data: SiteData): string[] {
+  const used = new Set([...data.roadmap.map((r) => r.data.area), ...data.changelog.flatMap((c) => c.data.areas)]);
+  const services = data.services.map((s) => s.id).filter((id) => used.has(id));
+  return [...services, ...[...used].filter((a) => !services.includes(a)).sort()];
+}

@@ -1,0 +1,98 @@
+/**
+ * The whole portal on one machine: the local GitHub over a real git repository, and the built site
+ * with its functions in `wrangler pages dev`, pointed at it. Used by `npm start`, the end-to-end
+ * tests and the benchmark. The local GitHub starts first, so that a site build can read from it.
+ */
+import path from 'node:path';
+import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
+import { commitMatchingSeed, PROJECT_SEED_PATHS } from './local-github/seed.ts';
+import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
+import portal from '../../../../portal.config.ts';
+
+export interface DevStack {
+  siteUrl: string;
+  github: LocalGitHub;
+  wrangler: WranglerDev;
+  stop(): Promise<void>;
+}
+
+export interface DevStackOptions {
+  root: string;
+  sitePort: number;
+  githubPort: number;
+  dataDir?: string;
+  reset?: boolean;
+  inheritOutput?: boolean;
+  /** Extra variables for the functions (e.g. AUTH_MODE=access in tests). */
+  env?: Record<string, string>;
+  /** Runs once the local GitHub is up and before the site is served: `npm start` builds the site here. */
+  prepareSite?: (github: LocalGitHub) => Promise<void>;
+}
+
+const LOCAL_TOKEN = 'local-dev-token';
+
+/** How the functions and the build reach the local GitHub. */
+function localGitHubEnv(github: LocalGitHub): Record<string, string> {
+  return {
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_TOKEN: LOCAL_TOKEN,
+    GITHUB_REPOSITORY: portal.github.repository,
+    GITHUB_BASE_BRANCH: portal.github.baseBranch,
+  };
+}
+
+/**
+ * Variables a site build gets under `npm start`: the local GitHub, for the scorecard's request
+ * figures, and the commit of its base branch that holds the content/ the site is built from, so
+ * that a request merged there shows as merged and not yet live (the checkout's own commit is
+ * unknown to the local GitHub). None when content/ was edited since: then "live" is unknown.
+ */
+export async function siteBuildEnv(github: LocalGitHub, root: string): Promise<Record<string, string>> {
+  const baseBranch = portal.github.baseBranch;
+  const commit = await commitMatchingSeed({ repoPath: github.repoPath, baseBranch, seedFrom: root, seedPaths: PROJECT_SEED_PATHS });
+  return { ...localGitHubEnv(github), ...(commit ? { PORTAL_BUILD_COMMIT: commit, PORTAL_BUILD_BRANCH: baseBranch } : {}) };
+}
+
+export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
+  const { root } = options;
+  const github = await startLocalGitHub({
+    port: options.githubPort,
+    repo: portal.github.repository,
+    baseBranch: portal.github.baseBranch,
+    dataDir: options.dataDir ?? path.join(root, '.local/github'),
+    seedFrom: root,
+    seedPaths: PROJECT_SEED_PATHS,
+    reset: options.reset ?? false,
+  });
+  try {
+    await options.prepareSite?.(github);
+    const wrangler = await startWranglerDev({
+      root,
+      port: options.sitePort,
+      inheritOutput: options.inheritOutput ?? false,
+      ...(options.dataDir ? { persistTo: path.join(options.dataDir, 'wrangler') } : {}),
+      bindings: {
+        ...localGitHubEnv(github),
+        // The local GitHub has no secondary rate limits: no pause between writes, short back-off.
+        GITHUB_WRITE_INTERVAL_MS: '0',
+        GITHUB_RETRY_BASE_MS: '100',
+        AUTH_MODE: 'dev',
+        DEV_USER_EMAIL: 'developer@example.com',
+        DEV_USER_NAME: 'Local Developer',
+        ...options.env,
+      },
+    });
+    return {
+      siteUrl: wrangler.url,
+      github,
+      wrangler,
+      async stop() {
+        await wrangler.stop();
+        await github.close();
+      },
+    };
+  } catch (error) {
+    await github.close();
+    throw error;
+  }
+}
