@@ -1,10 +1,11 @@
 /**
- * The one place a team that forks the portal edits to make it theirs. Validated by
- * PortalConfigSchema (src/schemas/site-config.ts) when the site builds and when functions start.
+ * The portal's configuration: the site, the repository requests open pull requests against, and
+ * the team. Checked when the site builds, when the functions start and by `platform-portal check`;
+ * every field is described in the guide "Configuration".
  */
-import { PortalConfigSchema, type PortalConfigInput } from './packages/platform-portal/src/schemas/site-config.ts';
+import { definePortalConfig } from 'platform-portal/config';
 
-const config: PortalConfigInput = {
+export default definePortalConfig({
   title: 'Platform Portal',
   description: 'Guides, runbooks, roadmap and self-service for the Nimbus data platform.',
   site: 'https://portal.example.com',
@@ -34,6 +35,4 @@ const config: PortalConfigInput = {
     },
     onCall: 'For a production outage, page "platform-oncall" in the paging tool; do not wait for chat.',
   },
-};
-
-export default PortalConfigSchema.parse(config);
+});

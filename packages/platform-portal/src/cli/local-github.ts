@@ -1,86 +1,81 @@
 /**
- * Starts the local GitHub from the command line:
- *   node tools/local-github/cli.ts [--port 8790] [--repo owner/name] [--data .local/github]
- *     [--base main] [--seed DIR] [--reset] [--reset-only] [--token T[=login]]... [--fault SPEC]... [--quiet]
- * Defaults come from portal.config.ts; the first start seeds the repository from content/.
+ * `platform-portal local-github`: starts the local GitHub on its own. Defaults come from the site's
+ * portal.config.ts; the first start seeds the repository from the site's content/.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import portal from '../../../../portal.config.ts';
 import { parseFaultOption } from '../dev/local-github/faults.ts';
 import { resetData, startLocalGitHub } from '../dev/local-github/server.ts';
 import { PROJECT_SEED_PATHS } from '../dev/local-github/seed.ts';
+import type { Site } from './site.ts';
 
-const projectRoot = resolve(import.meta.dirname, '../..');
-
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8790' },
-    repo: { type: 'string', default: portal.github.repository },
-    base: { type: 'string', default: portal.github.baseBranch },
-    data: { type: 'string', default: resolve(projectRoot, '.local/github') },
-    seed: { type: 'string', default: projectRoot },
-    reset: { type: 'boolean', default: false },
-    'reset-only': { type: 'boolean', default: false },
-    token: { type: 'string', multiple: true },
-    fault: { type: 'string', multiple: true },
-    quiet: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  },
-  strict: true,
-});
-
-if (values.help) {
-  console.log(`Usage: node tools/local-github/cli.ts [options]
+export const LOCAL_GITHUB_HELP = `Usage: platform-portal local-github [options]
   --port N          port on 127.0.0.1 (default 8790; 0 = any free port)
-  --repo owner/name repository to serve (default ${portal.github.repository})
-  --base BRANCH     base branch (default ${portal.github.baseBranch})
+  --repo owner/name repository to serve (default: github.repository of portal.config.ts)
+  --base BRANCH     base branch (default: github.baseBranch of portal.config.ts)
   --data DIR        state folder (default .local/github)
-  --seed DIR        folder whose content/ seeds a new repository (default: the project)
+  --seed DIR        folder whose content/ seeds a new repository (default: the site)
   --reset           delete the repository and metadata, then start fresh
   --reset-only      delete them and exit
   --token T[=login] accept only these tokens (repeatable); any token when absent
   --fault SPEC      arm a fault, JSON or "kind=502,route=create-pull,times=2" (repeatable)
-  --quiet           do not log requests`);
-  process.exit(0);
-}
+  --quiet           do not log requests`;
 
-const dataDir = resolve(values.data);
-if (values['reset-only']) {
-  await resetData(dataDir, values.repo);
-  console.log(`Removed ${values.repo} from ${dataDir}.`);
-  process.exit(0);
-}
-
-const tokens = values.token
-  ? Object.fromEntries(values.token.map((entry) => {
-      const [token = '', login = 'local-dev'] = entry.split('=');
-      return [token, login];
-    }))
-  : undefined;
-
-const server = await startLocalGitHub({
-  port: Number(values.port),
-  repo: values.repo,
-  baseBranch: values.base,
-  dataDir,
-  seedFrom: resolve(values.seed),
-  seedPaths: PROJECT_SEED_PATHS,
-  reset: values.reset,
-  ...(tokens ? { tokens } : {}),
-  faults: (values.fault ?? []).map(parseFaultOption),
-  ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
-});
-
-console.log(`Local GitHub API: ${server.apiUrl}`);
-console.log(`Web view: ${server.webUrl}/`);
-console.log(`Repository ${values.repo} at ${server.repoPath}`);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void server.close().then(() => process.exit(0));
+export async function localGitHub(argv: string[], site: Site): Promise<void> {
+  const portal = await site.config();
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8790' },
+      repo: { type: 'string', default: portal.github.repository },
+      base: { type: 'string', default: portal.github.baseBranch },
+      data: { type: 'string', default: resolve(site.root, '.local/github') },
+      seed: { type: 'string', default: site.root },
+      reset: { type: 'boolean', default: false },
+      'reset-only': { type: 'boolean', default: false },
+      token: { type: 'string', multiple: true },
+      fault: { type: 'string', multiple: true },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
   });
+
+  const dataDir = resolve(values.data);
+  if (values['reset-only']) {
+    await resetData(dataDir, values.repo);
+    console.log(`Removed ${values.repo} from ${dataDir}.`);
+    return;
+  }
+  const tokens = values.token
+    ? Object.fromEntries(values.token.map((entry) => {
+        const [token = '', login = 'local-dev'] = entry.split('=');
+        return [token, login];
+      }))
+    : undefined;
+
+  const server = await startLocalGitHub({
+    port: Number(values.port),
+    repo: values.repo,
+    baseBranch: values.base,
+    dataDir,
+    seedFrom: resolve(values.seed),
+    seedPaths: PROJECT_SEED_PATHS,
+    reset: values.reset,
+    ...(tokens ? { tokens } : {}),
+    faults: (values.fault ?? []).map(parseFaultOption),
+    ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
+  });
+
+  console.log(`Local GitHub API: ${server.apiUrl}`);
+  console.log(`Web view: ${server.webUrl}/`);
+  console.log(`Repository ${values.repo} at ${server.repoPath}`);
+
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      void server.close().then(() => process.exit(0));
+    });
+  }
 }

@@ -1,11 +1,11 @@
 /**
- * `npm run usage:export -- --prometheus URL [--days 90] [--end YYYY-MM-DD] [--timeout-ms N]
+ * `platform-portal usage export --prometheus URL [--days 90] [--end YYYY-MM-DD] [--timeout-ms N]
  * [--content DIR] [--out DIR] [--open-pr]`: writes content/usage/<tenant>.json from Prometheus.
  * Exits 0 on success, 1 when the export or the pull request failed, 2 on bad arguments.
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import portal from '../../../../portal.config.ts';
 import { isoDay } from '../lib/dates.ts';
 import { pathToString } from '../lib/problems.ts';
 import { gitHubConfigFromEnv } from '../github/config.ts';
@@ -14,10 +14,12 @@ import { ContentError } from '../usage/content.ts';
 import { UsageExportError } from '../usage/export.ts';
 import { displayUrl } from '../usage/prometheus.ts';
 import { runUsageExport } from '../usage/run.ts';
+import type { PortalConfig } from '../schemas/site-config.ts';
+import type { Site } from './site.ts';
 
-const USAGE = `Usage: npm run usage:export -- --prometheus URL [--days 90] [--end YYYY-MM-DD] [--timeout-ms 30000] [--content content] [--out content/usage] [--open-pr]
+export const USAGE_EXPORT_HELP = `Usage: platform-portal usage export --prometheus URL [--days 90] [--end YYYY-MM-DD] [--timeout-ms 30000] [--content content] [--out content/usage] [--open-pr]
 Environment: PROMETHEUS_URL (instead of --prometheus), PROMETHEUS_TOKEN (sent as a bearer token),
-GITHUB_TOKEN and GITHUB_REPOSITORY (with --open-pr; see README "Usage data").`;
+GITHUB_TOKEN and GITHUB_REPOSITORY (with --open-pr; see the guide "Usage data").`;
 
 const OptionsSchema = z.object({
   prometheus: z.url({ protocol: /^https?$/, error: 'give the Prometheus base URL, e.g. http://127.0.0.1:9090, with --prometheus or PROMETHEUS_URL' }),
@@ -58,21 +60,21 @@ function options(argv: string[], env: NodeJS.ProcessEnv) {
   return parsed.data;
 }
 
-async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+async function exportUsage(argv: string[], env: NodeJS.ProcessEnv, site: Site): Promise<void> {
   const now = new Date();
   const opts = options(argv, env);
   if (!opts) {
-    console.log(USAGE);
+    console.log(USAGE_EXPORT_HELP);
     return;
   }
   const end = opts.end ?? isoDay(now);
   if (end > isoDay(now)) throw new ArgumentError(`--end ${end} is in the future; Prometheus has no usage for it yet`);
   const range = { end, days: opts.days };
-  const github = opts['open-pr'] ? gitHubSettings(env) : undefined;
+  const github = opts['open-pr'] ? gitHubSettings(env, await site.config()) : undefined;
 
   const result = await runUsageExport({
-    contentDir: opts.content,
-    outDir: opts.out,
+    contentDir: path.resolve(site.root, opts.content),
+    outDir: opts.out === undefined ? undefined : path.resolve(site.root, opts.out),
     prometheus: { url: opts.prometheus, token: opts.token, timeoutMs: opts['timeout-ms'] },
     range,
     now,
@@ -91,7 +93,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 /** Where the pull request goes: GITHUB_* from the environment (set by Actions), else portal.config.ts. */
-function gitHubSettings(env: NodeJS.ProcessEnv) {
+function gitHubSettings(env: NodeJS.ProcessEnv, portal: PortalConfig) {
   const strings = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
   try {
     return gitHubConfigFromEnv({ GITHUB_REPOSITORY: portal.github.repository, GITHUB_BASE_BRANCH: portal.github.baseBranch, ...strings });
@@ -101,16 +103,20 @@ function gitHubSettings(env: NodeJS.ProcessEnv) {
   }
 }
 
-try {
-  await main(process.argv.slice(2), process.env);
-} catch (error) {
-  if (error instanceof ArgumentError) {
-    console.error(`${error.message}.\n${USAGE}`);
-    process.exitCode = 2;
-  } else if (error instanceof UsageExportError || error instanceof ContentError || error instanceof GitHubError) {
-    console.error(error.message);
-    process.exitCode = 1;
-  } else {
+/** Exit code 1 when the export or the pull request failed, 2 on bad arguments. */
+export async function usageExport(argv: string[], site: Site): Promise<number> {
+  try {
+    await exportUsage(argv, process.env, site);
+    return 0;
+  } catch (error) {
+    if (error instanceof ArgumentError) {
+      console.error(`${error.message}.\n${USAGE_EXPORT_HELP}`);
+      return 2;
+    }
+    if (error instanceof UsageExportError || error instanceof ContentError || error instanceof GitHubError) {
+      console.error(error.message);
+      return 1;
+    }
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { requestWindowStart } from '../lib/scorecard-requests.ts';
 import { hrefOfId } from '../lib/navigation.ts';
 import { REQUEST_TYPES } from '../requests/index.ts';
 import { ScorecardSchema, type Scorecard } from '../schemas/scorecard.ts';
-import portal from '../../../../portal.config.ts';
+import portal from 'virtual:platform-portal/config';
 
 /** Requests made in this many days before the build count. */
 const REQUEST_WINDOW_DAYS = 90;

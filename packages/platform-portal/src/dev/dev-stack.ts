@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
 import { commitMatchingSeed, PROJECT_SEED_PATHS } from './local-github/seed.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
-import portal from '../../../../portal.config.ts';
+import type { PortalConfig } from '../schemas/site-config.ts';
 
 export interface DevStack {
   siteUrl: string;
@@ -17,7 +17,9 @@ export interface DevStack {
 }
 
 export interface DevStackOptions {
+  /** The site: its built dist/ is served, its content/ seeds a new local GitHub. */
   root: string;
+  config: Pick<PortalConfig, 'github'>;
   sitePort: number;
   githubPort: number;
   dataDir?: string;
@@ -32,12 +34,12 @@ export interface DevStackOptions {
 const LOCAL_TOKEN = 'local-dev-token';
 
 /** How the functions and the build reach the local GitHub. */
-function localGitHubEnv(github: LocalGitHub): Record<string, string> {
+function localGitHubEnv(github: LocalGitHub, config: DevStackOptions['config']): Record<string, string> {
   return {
     GITHUB_API_URL: github.apiUrl,
     GITHUB_TOKEN: LOCAL_TOKEN,
-    GITHUB_REPOSITORY: portal.github.repository,
-    GITHUB_BASE_BRANCH: portal.github.baseBranch,
+    GITHUB_REPOSITORY: config.github.repository,
+    GITHUB_BASE_BRANCH: config.github.baseBranch,
   };
 }
 
@@ -47,18 +49,18 @@ function localGitHubEnv(github: LocalGitHub): Record<string, string> {
  * that a request merged there shows as merged and not yet live (the checkout's own commit is
  * unknown to the local GitHub). None when content/ was edited since: then "live" is unknown.
  */
-export async function siteBuildEnv(github: LocalGitHub, root: string): Promise<Record<string, string>> {
-  const baseBranch = portal.github.baseBranch;
+export async function siteBuildEnv(github: LocalGitHub, root: string, config: DevStackOptions['config']): Promise<Record<string, string>> {
+  const baseBranch = config.github.baseBranch;
   const commit = await commitMatchingSeed({ repoPath: github.repoPath, baseBranch, seedFrom: root, seedPaths: PROJECT_SEED_PATHS });
-  return { ...localGitHubEnv(github), ...(commit ? { PORTAL_BUILD_COMMIT: commit, PORTAL_BUILD_BRANCH: baseBranch } : {}) };
+  return { ...localGitHubEnv(github, config), ...(commit ? { PORTAL_BUILD_COMMIT: commit, PORTAL_BUILD_BRANCH: baseBranch } : {}) };
 }
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
-  const { root } = options;
+  const { root, config } = options;
   const github = await startLocalGitHub({
     port: options.githubPort,
-    repo: portal.github.repository,
-    baseBranch: portal.github.baseBranch,
+    repo: config.github.repository,
+    baseBranch: config.github.baseBranch,
     dataDir: options.dataDir ?? path.join(root, '.local/github'),
     seedFrom: root,
     seedPaths: PROJECT_SEED_PATHS,
@@ -72,7 +74,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
       inheritOutput: options.inheritOutput ?? false,
       ...(options.dataDir ? { persistTo: path.join(options.dataDir, 'wrangler') } : {}),
       bindings: {
-        ...localGitHubEnv(github),
+        ...localGitHubEnv(github, config),
         // The local GitHub has no secondary rate limits: no pause between writes, short back-off.
         GITHUB_WRITE_INTERVAL_MS: '0',
         GITHUB_RETRY_BASE_MS: '100',

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from './ports.ts';
+import { wranglerBin } from './bins.ts';
 
 export interface WranglerDev {
   url: string;
@@ -26,7 +27,7 @@ export async function startWranglerDev({ root, port, bindings, persistTo = path.
   args.push('--inspector-port', String(await freePort()));
   args.push('--show-interactive-dev-session=false', '--persist-to', persistTo);
   for (const [key, value] of Object.entries(bindings)) args.push('--binding', `${key}=${value}`);
-  const child = spawn(path.join(root, 'node_modules/.bin/wrangler'), args, {
+  const child = spawn(process.execPath, [wranglerBin(), ...args], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
     stdio: inheritOutput ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { gitHubConfigFromEnv, type GitHubConfig } from '../github/config.ts';
 import { pathToString } from '../lib/problems.ts';
 import { HttpProblem } from './problems.ts';
-import portal from '../../../../portal.config.ts';
+import type { PortalConfig } from '../schemas/site-config.ts';
 
 const AuthEnvSchema = z.discriminatedUnion(
   'AUTH_MODE',
@@ -41,7 +41,7 @@ function fail(issues: z.core.$ZodIssue[]): never {
 }
 
 /** Reads and checks every variable the requests API needs; gaps are a 503 naming each variable. */
-export function edgeConfig(env: Env): EdgeConfig {
+export function edgeConfig(env: Env, portal: Pick<PortalConfig, 'github'>): EdgeConfig {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
   const issues: z.core.$ZodIssue[] = [];
   const auth = AuthEnvSchema.safeParse(strings);

@@ -32,37 +32,21 @@ export interface ContentSet {
 }
 
 /**
- * Cross-file rules that no single schema can see, each checked in both directions: services ↔
- * docs, roadmap ↔ changelog, tenants → catalog, usage → tenants and catalog. Returns every problem, not just the first.
+ * Cross-file rules that no single schema can see: docs → catalog, roadmap ↔ changelog (both
+ * directions), tenants → catalog, usage → tenants and catalog. Returns every problem, not just the
+ * first; usage that no longer matches a tenant is a warning (see usageProblems).
  */
 export function contentProblems(content: ContentSet): Problem[] {
   const problems: Problem[] = [];
   const catalog = new Map(content.services.map((s) => [s.id, s.data]));
-  const docs = new Map(content.docs.map((d) => [d.id, d]));
   const roadmap = new Map(content.roadmap.map((r) => [r.id, r]));
   const changelog = new Map(content.changelog.map((c) => [c.id, c]));
   const areas = new Set([...catalog.keys(), ...content.themes]);
   const areaHint = `use a service id or a theme from portal.config.ts (${[...areas].join(', ')})`;
 
+  // A page names its service; that alone places it on the service's catalog page.
   for (const doc of content.docs) {
-    if (!doc.service) continue;
-    const service = catalog.get(doc.service);
-    const list = doc.kind === 'runbook' ? 'runbooks' : 'guides';
-    if (!service) problems.push({ file: doc.file, path: 'service', message: `unknown service "${doc.service}"; ${areaHint}` });
-    else if (doc.kind !== 'page' && !service[list].includes(doc.id))
-      problems.push({ file: doc.file, path: 'service', message: `names ${doc.service}, but content/services/${doc.service}.yaml does not list "${doc.id}" under ${list}; add it there` });
-  }
-
-  for (const { id, file, data } of content.services) {
-    for (const list of ['guides', 'runbooks'] as const) {
-      data[list].forEach((docId, i) => {
-        const doc = docs.get(docId);
-        const kind = list === 'guides' ? 'guide' : 'runbook';
-        if (!doc) problems.push({ file, path: `${list}[${i}]`, message: `no docs page "${docId}"; expected content/docs/${docId}.md` });
-        else if (doc.kind !== kind) problems.push({ file, path: `${list}[${i}]`, message: `"${docId}" is a ${doc.kind}, not a ${kind}` });
-        else if (doc.service !== id) problems.push({ file: doc.file, path: 'service', message: `is listed by content/services/${id}.yaml; set service: ${id}` });
-      });
-    }
+    if (doc.service && !catalog.has(doc.service)) problems.push({ file: doc.file, path: 'service', message: `unknown service "${doc.service}"; ${serviceHint(catalog)}` });
   }
 
   for (const { id, file, data } of content.tenants) {
@@ -95,24 +79,32 @@ export function contentProblems(content: ContentSet): Problem[] {
   return problems;
 }
 
-/** Usage must belong to a tenant and to a quota unit that tenant has. */
+function serviceHint(catalog: ReadonlyMap<string, Service>): string {
+  return `use a service id of content/services/ (${[...catalog.keys()].join(', ')})`;
+}
+
+/**
+ * Usage must belong to a tenant and to a quota unit that tenant has. A usage file is written by the
+ * daily export from what Prometheus measured: once a tenant is offboarded, or a quota dropped, its
+ * usage is left over until the next export deletes it. That is a warning, and the pages ignore it.
+ */
 function usageProblems(usage: Entry<UsageFile>[], tenants: ReadonlyMap<string, Tenant>, catalog: ReadonlyMap<string, Service>): Problem[] {
   const problems: Problem[] = [];
   for (const { id, file, data } of usage) {
     if (data.tenant !== id) problems.push({ file, path: 'tenant', message: `"${data.tenant}" differs from the file name; rename the file to ${data.tenant}.json or set tenant: ${id}` });
     const tenant = tenants.get(data.tenant);
     if (!tenant) {
-      problems.push({ file, path: 'tenant', message: `no tenant "${data.tenant}" in content/tenants/; delete this file or onboard the tenant` });
+      problems.push({ file, path: 'tenant', severity: 'warning', message: `no tenant "${data.tenant}" in content/tenants/, so this usage is not shown; the next usage export deletes the file` });
       continue;
     }
     const seen = new Set<string>();
     data.series.forEach(({ service: serviceId, unit: unitId }, i) => {
       const service = catalog.get(serviceId);
       const key = `${serviceId}.${unitId}`;
-      if (!service) problems.push({ file, path: `series[${i}].service`, message: `unknown service "${serviceId}"; the catalog has ${[...catalog.keys()].join(', ')}` });
-      else if (!service.quotas[unitId]) problems.push({ file, path: `series[${i}].unit`, message: `${service.name} has no quota unit "${unitId}"; use one of ${Object.keys(service.quotas).join(', ')}` });
-      else if (tenant.services[serviceId]?.[unitId] === undefined)
-        problems.push({ file, path: `series[${i}]`, message: `tenant ${data.tenant} has no ${key} quota in content/tenants/${data.tenant}.yaml; add the quota or drop the series` });
+      const stale = (path: string, why: string): Problem => ({ file, path, severity: 'warning', message: `${why}, so this series is not shown; the next usage export drops it` });
+      if (!service) problems.push(stale(`series[${i}].service`, `unknown service "${serviceId}" (the catalog has ${[...catalog.keys()].join(', ')})`));
+      else if (!service.quotas[unitId]) problems.push(stale(`series[${i}].unit`, `${service.name} has no quota unit "${unitId}" (it has ${Object.keys(service.quotas).join(', ')})`));
+      else if (tenant.services[serviceId]?.[unitId] === undefined) problems.push(stale(`series[${i}]`, `tenant ${data.tenant} has no ${key} quota in content/tenants/${data.tenant}.yaml`));
       if (seen.has(key)) problems.push({ file, path: `series[${i}]`, message: `${key} appears twice; keep one series per service and unit` });
       seen.add(key);
     });

@@ -7,7 +7,11 @@ export interface Problem {
   /** Dotted path of the field, e.g. services.kafka.storage_gb. */
   path: string;
   message: string;
+  /** A warning is said but stops nothing: the value is ignored. Problems are errors unless they say so. */
+  severity?: 'warning';
 }
+
+export const isWarning = (p: Problem): boolean => p.severity === 'warning';
 
 export function pathToString(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');

@@ -11,3 +11,8 @@ export type RequestTypeName = keyof typeof REQUEST_TYPES;
 export function requestType(name: string): RequestType | undefined {
   return Object.hasOwn(REQUEST_TYPES, name) ? (REQUEST_TYPES as Record<string, RequestType>)[name] : undefined;
 }
+
+/** What an unknown type name is told: the names there are, so nobody keeps a list of them by hand. */
+export function unknownTypeMessage(name: string): string {
+  return `There is no request type "${name.slice(0, 40)}"; use ${Object.keys(REQUEST_TYPES).join(', ')}.`;
+}

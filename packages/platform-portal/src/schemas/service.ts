@@ -62,8 +62,6 @@ export const ServiceSchema = z
     quotas: z
       .record(QuotaUnitIdSchema, QuotaUnitSchema)
       .describe('Quota units a tenant can ask for, keyed by unit id (e.g. storage_gb).'),
-    guides: z.array(z.string().min(1)).default([]).describe('Docs ids of the guides for this service, e.g. guides/kafka-quickstart.'),
-    runbooks: z.array(z.string().min(1)).default([]).describe('Docs ids of the runbooks for this service.'),
   })
   .strict();
 

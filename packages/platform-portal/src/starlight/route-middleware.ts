@@ -4,10 +4,12 @@ import { getNavModel, lastCommitDate } from './nav-data.ts';
 import { storedHtmlFile } from '../accel/docs-html.ts';
 import StoredContent from '../accel/StoredContent.astro';
 import { cachedTranslations } from '../accel/cached-translations.ts';
+import { accelerated } from 'virtual:platform-portal/accel';
 
 export const onRequest = defineRouteMiddleware(async (context) => {
-  context.locals.t = cachedTranslations(context.locals.t);
+  if (accelerated) context.locals.t = cachedTranslations(context.locals.t);
   const route = context.locals.starlightRoute;
+  // Only an accelerated build keeps pages' HTML in files (the docs loader empties a store that has them otherwise).
   if (storedHtmlFile(route.entry)) route.Content = StoredContent;
   const sidebar = sidebarFor(await getNavModel(), context.url.pathname);
   route.sidebar = sidebar;

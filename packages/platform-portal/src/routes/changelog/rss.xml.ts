@@ -2,7 +2,7 @@ import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getSiteData } from '../../data/site-data.ts';
 import { releaseNoteFeedItem } from '../../lib/feeds.ts';
-import portal from '../../../../../portal.config.ts';
+import portal from 'virtual:platform-portal/config';
 
 export const GET: APIRoute = async () => {
   const data = await getSiteData();

@@ -2,7 +2,7 @@ import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { areaLabel, getSiteData, usedAreas } from '../../../../data/site-data.ts';
 import { releaseNoteFeedItem } from '../../../../lib/feeds.ts';
-import portal from '../../../../../../../portal.config.ts';
+import portal from 'virtual:platform-portal/config';
 
 export const getStaticPaths = (async () => {
   const data = await getSiteData();

@@ -1,0 +1,74 @@
+/**
+ * The content's checks without a build: each file against its kind's schema (the site's own, with
+ * its extensions), then the rules across files. `platform-portal check` and a build's first step.
+ */
+import type { ZodType } from 'zod';
+import { z } from 'zod';
+import type { ContentKind } from '../collections/layout.ts';
+import { contentProblems, type ContentSet, type Entry } from '../lib/content-integrity.ts';
+import { problemsFromZod, type Problem } from '../lib/problems.ts';
+import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
+import { kindOfDocsPath } from '../schemas/docs-page.ts';
+import type { RawEntry } from './read-content.ts';
+
+/** A collection's schema, as Astro takes it: a zod type, or a function of the image helper (docs). */
+export type CollectionSchema = ZodType | ((context: { image: () => ZodType }) => ZodType);
+
+export type KindSchemas = Record<ContentKind, CollectionSchema>;
+
+/** Kinds people write by hand: the API and the usage exporter write theirs with a serializer. */
+const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog']);
+
+/** Images are checked by the build, which has the files' URLs: here an image is its path. */
+const schemaContext = { image: () => z.string() };
+
+function resolveSchema(schema: CollectionSchema): ZodType {
+  return typeof schema === 'function' ? schema(schemaContext) : schema;
+}
+
+function dataOf(entry: RawEntry): unknown {
+  // The docs loader adds the page's kind from its folder (collections/docs.ts).
+  return entry.kind === 'docs' ? { ...(entry.data as object), kind: kindOfDocsPath(entry.id) } : entry.data;
+}
+
+interface Parsed {
+  entry: RawEntry;
+  data: unknown;
+}
+
+/**
+ * Every problem of the content, errors and warnings. Rules across files run once every file fits
+ * its schema, as in a build: a file that does not parse would only add problems that follow from it.
+ */
+export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: readonly string[]): Problem[] {
+  const resolved = new Map<ContentKind, ZodType>();
+  const problems: Problem[] = [];
+  const parsed: Parsed[] = [];
+  for (const entry of entries) {
+    let schema = resolved.get(entry.kind);
+    if (!schema) resolved.set(entry.kind, (schema = resolveSchema(schemas[entry.kind])));
+    const result = schema.safeParse(dataOf(entry));
+    if (result.success) parsed.push({ entry, data: result.data });
+    else problems.push(...problemsFromZod(result.error, entry.file));
+    if (HAND_WRITTEN.has(entry.kind)) {
+      const yaml = yamlOf(entry.source, entry.file);
+      if (yaml !== undefined) problems.push(...lostTextProblems(yaml, entry.file));
+    }
+  }
+  if (problems.length > 0) return problems;
+  return contentProblems(contentSet(parsed, themes));
+}
+
+function contentSet(parsed: Parsed[], themes: readonly string[]): ContentSet {
+  const of = <T>(kind: ContentKind): Entry<T>[] =>
+    parsed.filter((p) => p.entry.kind === kind).map((p) => ({ id: p.entry.id, file: p.entry.file, data: p.data as T }));
+  return {
+    docs: of<{ kind: 'guide' | 'runbook' | 'page'; service?: string }>('docs').map((d) => ({ id: d.id, file: d.file, kind: d.data.kind, service: d.data.service })),
+    services: of('services'),
+    tenants: of('tenants'),
+    roadmap: of('roadmap'),
+    changelog: of('changelog'),
+    usage: of('usage'),
+    themes,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * `platform-portal/collections`: the content collections a site's src/content.config.ts exports,
+ * as Starlight's `docsLoader()` and `docsSchema()` are for a docs site:
+ *
+ *   import { portalCollections } from 'platform-portal/collections';
+ *   export const collections = portalCollections();
+ *
+ * `extend` adds a site's own frontmatter or fields to a kind, e.g.
+ * `portalCollections({ extend: { tenants: z.object({ slack: z.string() }) } })`.
+ */
+import { defineCollection } from 'astro/content/config';
+import { glob } from 'astro/loaders';
+import { i18nLoader } from '@astrojs/starlight/loaders';
+import { i18nSchema } from '@astrojs/starlight/schema';
+import type { z } from 'zod';
+import { docsLoader, docsPageSchema } from './docs.ts';
+import { CONTENT_KINDS, kindBase, type ContentKind } from './layout.ts';
+import { ServiceSchema } from '../schemas/service.ts';
+import { TenantSchema } from '../schemas/tenant.ts';
+import { RoadmapItemSchema } from '../schemas/roadmap-item.ts';
+import { ReleaseNoteSchema } from '../schemas/release-note.ts';
+import { UsageFileSchema } from '../schemas/usage.ts';
+import { FeedbackEntrySchema } from '../schemas/feedback.ts';
+
+/** Kinds whose fields a site may add to. Usage and feedback files are written by the portal itself. */
+export type ExtensibleKind = Extract<ContentKind, 'docs' | 'services' | 'tenants' | 'roadmap' | 'changelog'>;
+
+export interface PortalCollectionsOptions {
+  /** Fields a site adds to a kind, as a zod object; they are checked like the portal's own. */
+  extend?: Partial<Record<ExtensibleKind, z.ZodObject>>;
+}
+
+/** The file name without its extension: tenants, usage and feedback are named by it, and checked against it. */
+const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.[^.]+$/, '');
+
+export function portalCollections(options: PortalCollectionsOptions = {}) {
+  const extend = options.extend ?? {};
+  return {
+    docs: defineCollection({ loader: docsLoader(), schema: docsPageSchema(extend.docs) }),
+    // Starlight's UI strings a site words differently: src/content/i18n/<lang>.json, as in Starlight.
+    i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+    services: defineCollection({
+      loader: glob({ base: kindBase('services'), pattern: CONTENT_KINDS.services.pattern }),
+      schema: extend.services ? ServiceSchema.safeExtend(extend.services.shape) : ServiceSchema,
+    }),
+    // The id is the file name, never the `slug` field (glob's default), so a mismatch is caught.
+    tenants: defineCollection({
+      loader: glob({ base: kindBase('tenants'), pattern: CONTENT_KINDS.tenants.pattern, generateId: fileNameId }),
+      schema: extend.tenants ? TenantSchema.safeExtend(extend.tenants.shape) : TenantSchema,
+    }),
+    roadmap: defineCollection({
+      loader: glob({ base: kindBase('roadmap'), pattern: CONTENT_KINDS.roadmap.pattern }),
+      schema: extend.roadmap ? RoadmapItemSchema.safeExtend(extend.roadmap.shape) : RoadmapItemSchema,
+    }),
+    changelog: defineCollection({
+      loader: glob({ base: kindBase('changelog'), pattern: CONTENT_KINDS.changelog.pattern }),
+      schema: extend.changelog ? ReleaseNoteSchema.safeExtend(extend.changelog.shape) : ReleaseNoteSchema,
+    }),
+    // Written by `platform-portal usage export`; the id is the file name, checked against `tenant`.
+    usage: defineCollection({
+      loader: glob({ base: kindBase('usage'), pattern: CONTENT_KINDS.usage.pattern, generateId: fileNameId }),
+      schema: UsageFileSchema,
+    }),
+    // Merged feedback, one file per submission: content/feedback/<period>/<id>.yaml.
+    feedback: defineCollection({
+      loader: glob({ base: kindBase('feedback'), pattern: CONTENT_KINDS.feedback.pattern, generateId: fileNameId }),
+      schema: FeedbackEntrySchema,
+    }),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Where each kind of content lives in a site: one folder under content/ per kind, and the files
+ * in it. The collections, `platform-portal check` and the dev tools all read this one table.
+ */
+export const CONTENT_KINDS = {
+  docs: { folder: 'docs', pattern: '**/[^_]*.{md,mdx}', format: 'markdown' },
+  services: { folder: 'services', pattern: '*.yaml', format: 'yaml' },
+  tenants: { folder: 'tenants', pattern: '*.yaml', format: 'yaml' },
+  roadmap: { folder: 'roadmap', pattern: '*.md', format: 'markdown' },
+  changelog: { folder: 'changelog', pattern: '*.{md,mdx}', format: 'markdown' },
+  usage: { folder: 'usage', pattern: '*.json', format: 'json' },
+  feedback: { folder: 'feedback', pattern: '*/*.yaml', format: 'yaml' },
+} as const;
+
+export type ContentKind = keyof typeof CONTENT_KINDS;
+
+/** The site's content folder, from its root. */
+export const CONTENT_DIR = 'content';
+
+/**
+ * Builds read content from another folder when this is set: `platform-portal start` builds the
+ * site from its local GitHub's base branch, checked out beside the site, so a merged request shows.
+ */
+export const CONTENT_DIR_VARIABLE = 'PORTAL_CONTENT_DIR';
+
+/** The content folder of this build, relative to the site's root. */
+export function contentDir(env: Record<string, string | undefined> = process.env): string {
+  return env[CONTENT_DIR_VARIABLE] || CONTENT_DIR;
+}
+
+/** `./content/tenants`: a kind's folder as Astro's glob loader takes it (relative to the root). */
+export function kindBase(kind: ContentKind, env?: Record<string, string | undefined>): string {
+  return `./${contentDir(env)}/${CONTENT_KINDS[kind].folder}`;
+}

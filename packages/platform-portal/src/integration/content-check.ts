@@ -1,0 +1,30 @@
+import { isMainThread } from 'node:worker_threads';
+import type { AstroIntegrationLogger } from 'astro';
+import { AstroError } from 'astro/errors';
+import { checkSite, formatSiteCheck } from '../check/check-site.ts';
+
+/**
+ * An error Astro prints as our words alone: its CLI adds a stack trace to any error that has one,
+ * and a stack into the portal's code tells a person fixing a YAML file nothing.
+ */
+function contentError(report: string): AstroError {
+  const error = new AstroError(report, 'Run `platform-portal check` to see the same list in a second, without a build.');
+  error.name = 'ContentError';
+  error.stack = '';
+  return error;
+}
+
+/**
+ * The content checked before Astro reads it, as `platform-portal check` checks it: every problem
+ * named by file, field and fix, all at once. A build stops on an error; `astro dev` says it and
+ * goes on (the page shows it too). The Markdown thread runs the config hooks again: not there.
+ */
+export async function checkContentFirst(root: string, command: string, logger: AstroIntegrationLogger): Promise<void> {
+  if (!isMainThread) return;
+  const result = await checkSite(root);
+  if (result.warnings.length > 0) logger.warn(formatSiteCheck({ ...result, errors: [] }));
+  if (result.errors.length === 0) return;
+  const report = formatSiteCheck({ ...result, warnings: [] });
+  if (command === 'dev') logger.error(report);
+  else throw contentError(report);
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import react from '@astrojs/react';
+import { configPath, loadPortalConfig } from '../config/load.ts';
+import { accelSupport, untestedWarning } from '../accel/versions.ts';
+import { buildThreads } from '../accel/build-threads.ts';
+import { portalRoutes } from './routes.ts';
+import { virtualModules } from './virtual-modules.ts';
+import { noDepsOptimizer, siteSettings, tuneBuildHeap } from './build-settings.ts';
+import { portalStarlight, type StarlightOptions } from './starlight.ts';
+import { checkContentFirst } from './content-check.ts';
+
+export interface PortalOptions {
+  /** Starlight options of the site's own (logo, more CSS, components, plugins), added to the portal's. */
+  starlight?: StarlightOptions;
+}
+
+/**
+ * The portal as an Astro integration: `integrations: [portal()]` in astro.config.mjs. It reads the
+ * site's portal.config.ts, sets up Starlight and React, and adds the portal's pages, feeds and
+ * JSON endpoints; the content comes from the collections of src/content.config.ts.
+ */
+export default function portal(options: PortalOptions = {}): AstroIntegration {
+  let threads = false;
+  return {
+    name: 'platform-portal',
+    hooks: {
+      'astro:config:setup': async ({ config, command, logger, updateConfig, injectRoute }) => {
+        const root = fileURLToPath(config.root);
+        const portalConfig = await loadPortalConfig(root);
+        const names = config.integrations.map((i) => i.name);
+        if (names.includes('@astrojs/starlight')) {
+          throw new Error('Remove starlight() from the integrations in astro.config.mjs: portal() sets Starlight up itself. Give Starlight options of your own as portal({ starlight: { ... } }).');
+        }
+        await checkContentFirst(root, command, logger);
+        const support = accelSupport(root);
+        threads = support.enabled && command === 'build';
+        if (!support.enabled && command === 'build') logger.warn(untestedWarning(support.untested));
+
+        updateConfig({
+          ...siteSettings(),
+          ...(config.site ? {} : { site: portalConfig.site }),
+          integrations: [portalStarlight(portalConfig, options.starlight ?? {}, (m) => logger.warn(m)), ...(names.includes('@astrojs/react') ? [] : [react()])],
+        });
+        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled })], ssr: { noExternal: ['platform-portal'] } } });
+        for (const route of portalRoutes()) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
+
+        if (command !== 'build') return;
+        tuneBuildHeap();
+        updateConfig({ vite: { plugins: [noDepsOptimizer] } });
+        if (threads) {
+          updateConfig({ build: { concurrency: buildThreads.concurrency } });
+          buildThreads.configSetup(config, logger);
+        }
+      },
+      'astro:build:start': async ({ setPrerenderer, logger }) => {
+        if (threads) await buildThreads.buildStart(setPrerenderer, logger);
+      },
+    },
+  };
+}
