@@ -1,6 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { rethrown, type LogEvent, type ThreadMessage } from './worker-protocol.ts';
 
+/**
+ * A module beside `from` (an import.meta.url), with the same extension: the worker threads load
+ * their modules from src/ in the package's own tests and from dist/ once built.
+ */
+export function siblingModule(name: string, from: string): URL {
+  return new URL(`./${name}${from.endsWith('.ts') ? '.ts' : '.js'}`, from);
+}
+
 /** Set to 1 to build on the main thread alone (Astro's own prerenderer and Markdown rendering). */
 export const THREADS_VARIABLE = 'PORTAL_BUILD_THREADS';
 

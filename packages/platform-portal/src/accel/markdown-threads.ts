@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import type { AstroConfig } from 'astro';
 import type { LoaderContext } from 'astro/loaders';
-import { buildThreadsEnabled, JobThread } from './job-thread.ts';
+import { buildThreadsEnabled, JobThread, siblingModule } from './job-thread.ts';
 import type { MarkdownJob, MarkdownWorkerData, RenderedMarkdown } from './markdown-types.ts';
 
 type Render = (entry: MarkdownJob) => Promise<RenderedMarkdown>;
@@ -37,7 +37,7 @@ type ErrorLogger = { error(message: string): void };
 function newThread(config: AstroConfig, logger: ErrorLogger): MarkdownThread {
   const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
   const data: MarkdownWorkerData = { root: fileURLToPath(config.root), astro: new URL('./', pathToFileURL(astroPackage)).href };
-  return new JobThread({ file: new URL('./markdown-worker.ts', import.meta.url), name: 'Markdown', data, log: (event) => logger.error(event.message) });
+  return new JobThread({ file: siblingModule('markdown-worker', import.meta.url), name: 'Markdown', data, log: (event) => logger.error(event.message) });
 }
 
 /**

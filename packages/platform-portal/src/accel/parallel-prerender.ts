@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { AstroIntegrationLogger, AstroPrerenderer } from 'astro';
-import { JobThread, THREADS_VARIABLE } from './job-thread.ts';
+import { JobThread, siblingModule, THREADS_VARIABLE } from './job-thread.ts';
 import { routeKey, type MainBuildApp, type PageJob, type PrerenderWorkerData, type RenderedPage } from './prerender-types.ts';
 
 /**
@@ -49,7 +49,7 @@ export function parallelPrerenderer(base: AstroPrerenderer, logger: AstroIntegra
       // Where Astro's prerenderer imported the bundle from, for a static site (getPrerenderOutputDirectory).
       const entry = name && options && new URL(`.prerender/${name}`, options.settings.config.outDir);
       if (!app || !options || !entry || !existsSync(entry)) {
-        throw new Error(`Astro's prerender bundle is not where this Astro version used to put it (${entry ?? 'no entry'}): build on one thread with ${THREADS_VARIABLE}=1, and update src/build/parallel-prerender.ts.`);
+        throw new Error(`Astro's prerender bundle is not where this Astro version used to put it (${entry ?? 'no entry'}): build on one thread with ${THREADS_VARIABLE}=1, and update platform-portal's accel/parallel-prerender.ts.`);
       }
       const data: PrerenderWorkerData = {
         entry: entry.href,
@@ -58,7 +58,7 @@ export function parallelPrerenderer(base: AstroPrerenderer, logger: AstroIntegra
         scripts: options.settings.scripts,
       };
       const log = options.logger.options.destination;
-      thread = new JobThread({ file: new URL('./prerender-worker.ts', import.meta.url), name: 'prerender', data, log: (event) => log.write(event) });
+      thread = new JobThread({ file: siblingModule('prerender-worker', import.meta.url), name: 'prerender', data, log: (event) => log.write(event) });
     },
     getStaticPaths: () => base.getStaticPaths(),
     async render(request, options) {

@@ -4,8 +4,8 @@
  * for; on any other the build takes Astro's own path (same pages, slower) and says so once.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Major.minor of each package, as tested. Update with the code that depends on them. */
 export const WRITTEN_FOR = { astro: '7.3', '@astrojs/starlight': '0.42', shiki: '4.6' } as const;
@@ -20,16 +20,23 @@ export const ASSUME_VARIABLE = 'PORTAL_ASSUME_VERSIONS';
 
 export type AccelSupport = { enabled: true } | { enabled: false; untested: string[] };
 
-function installedVersion(name: Dependency, root: string): string | undefined {
-  // Shiki is the portal's own dependency; Astro and Starlight are the site's.
-  const from = name === 'shiki' ? import.meta.filename : path.join(root, 'package.json');
-  try {
-    const file = createRequire(from).resolve(`${name}/package.json`);
-    return (JSON.parse(readFileSync(file, 'utf-8')) as { version?: string }).version;
-  } catch {
-    return undefined;
+/**
+ * The version of the package Node would load from `dir`, found as Node finds a package (the
+ * nearest node_modules folder up the tree that has it): Starlight's exports do not include its
+ * package.json, so it cannot be resolved by name.
+ */
+function installedVersion(name: Dependency, dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    try {
+      return (JSON.parse(readFileSync(path.join(at, 'node_modules', name, 'package.json'), 'utf-8')) as { version?: string }).version;
+    } catch {
+      if (path.dirname(at) === at) return undefined;
+    }
   }
 }
+
+/** Shiki is the portal's own dependency; Astro and Starlight are the site's. */
+const lookupFrom = (name: Dependency, root: string) => (name === 'shiki' ? path.dirname(fileURLToPath(import.meta.url)) : root);
 
 function assumedVersions(env: Record<string, string | undefined>): Map<string, string> {
   const pairs = (env[ASSUME_VARIABLE] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
@@ -48,7 +55,7 @@ export function accelSupport(root: string = process.cwd(), env: Record<string, s
   if (known) return known;
   const assumed = assumedVersions(env);
   const untested = (Object.keys(WRITTEN_FOR) as Dependency[]).flatMap((name) => {
-    const version = assumed.get(name) ?? installedVersion(name, root);
+    const version = assumed.get(name) ?? installedVersion(name, lookupFrom(name, root));
     const minor = version?.split('.').slice(0, 2).join('.');
     return minor === WRITTEN_FOR[name] ? [] : [`${name} ${version ?? '(not found)'}`];
   });

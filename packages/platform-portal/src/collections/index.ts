@@ -10,10 +10,10 @@
  */
 import { defineCollection } from 'astro/content/config';
 import { glob } from 'astro/loaders';
-import { i18nLoader } from '@astrojs/starlight/loaders';
 import { i18nSchema } from '@astrojs/starlight/schema';
 import type { z } from 'zod';
 import { docsLoader, docsPageSchema } from './docs.ts';
+import { portalI18nLoader } from './i18n.ts';
 import { CONTENT_KINDS, kindBase, type ContentKind } from './layout.ts';
 import { ServiceSchema } from '../schemas/service.ts';
 import { TenantSchema } from '../schemas/tenant.ts';
@@ -37,8 +37,8 @@ export function portalCollections(options: PortalCollectionsOptions = {}) {
   const extend = options.extend ?? {};
   return {
     docs: defineCollection({ loader: docsLoader(), schema: docsPageSchema(extend.docs) }),
-    // Starlight's UI strings a site words differently: src/content/i18n/<lang>.json, as in Starlight.
-    i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+    // Starlight's UI strings: the portal's wording, and a site's own in src/content/i18n/<lang>.json.
+    i18n: defineCollection({ loader: portalI18nLoader(), schema: i18nSchema() }),
     services: defineCollection({
       loader: glob({ base: kindBase('services'), pattern: CONTENT_KINDS.services.pattern }),
       schema: extend.services ? ServiceSchema.safeExtend(extend.services.shape) : ServiceSchema,

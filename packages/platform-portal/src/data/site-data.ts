@@ -70,6 +70,16 @@ export function getSiteData(): Promise<SiteData> {
   return cached;
 }
 
+/**
+ * The guides or runbooks of a service: the pages whose frontmatter names it, in the order of the
+ * sidebar (its `order`, then the title).
+ */
+export function docsOfService(data: SiteData, serviceId: string, kind: 'guide' | 'runbook'): CollectionEntry<'docs'>[] {
+  return data.docs
+    .filter((d) => d.data.kind === kind && d.data.service === serviceId)
+    .sort((a, b) => (a.data.sidebar.order ?? Infinity) - (b.data.sidebar.order ?? Infinity) || a.data.title.localeCompare(b.data.title));
+}
+
 /** Display name of a roadmap or changelog area: the service's name, or the theme in words. */
 export function areaLabel(data: SiteData, area: string): string {
   const service = data.services.find((s) => s.id === area);

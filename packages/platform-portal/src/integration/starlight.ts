@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import starlight from '@astrojs/starlight';
 import type { StarlightPlugin, StarlightUserConfig } from '@astrojs/starlight/types';
@@ -21,12 +20,12 @@ const COMPONENTS = {
   Sidebar: own('components/starlight/Sidebar.astro'),
 };
 
-/** Starlight's UI strings the portal words differently; a site's src/content/i18n/ still wins. */
-const translations: StarlightPlugin = {
-  name: 'platform-portal:translations',
+/** The portal's part of Starlight's setup: the route middleware that gives docs pages the portal's navigation. */
+const portalPlugin: StarlightPlugin = {
+  name: 'platform-portal',
   hooks: {
-    'i18n:setup'({ injectTranslations }) {
-      injectTranslations({ en: JSON.parse(readFileSync(own('starlight/translations.en.json'), 'utf-8')) as Record<string, string> });
+    'config:setup'({ addRouteMiddleware }) {
+      addRouteMiddleware({ entrypoint: ownModule('starlight/route-middleware'), order: 'pre' });
     },
   },
 };
@@ -53,10 +52,9 @@ export function portalStarlight(config: PortalConfig, site: StarlightOptions, wa
     title: config.title,
     description: config.description,
     sidebar: [],
-    routeMiddleware: [ownModule('starlight/route-middleware'), ...[site.routeMiddleware ?? []].flat()],
     components: { ...COMPONENTS, ...site.components },
     customCss: [own('styles/portal.css'), ...(site.customCss ?? [])],
     head: [{ tag: 'meta', attrs: { name: 'theme-color', content: '#0b1f3a' } }, ...(site.head ?? [])],
-    plugins: [translations, ...(site.plugins ?? [])],
+    plugins: [portalPlugin, ...(site.plugins ?? [])],
   });
 }
