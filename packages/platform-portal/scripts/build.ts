@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const packageRoot = path.resolve(import.meta.dirname, '..');
@@ -73,13 +74,22 @@ function buildFiles(): { written: number; removed: number } {
 }
 
 function buildDeclarations(): void {
-  const tsc = path.join(path.dirname(import.meta.resolve ? new URL(import.meta.resolve('typescript')).pathname : ''), '../bin/tsc');
+  const tsc = path.join(path.dirname(fileURLToPath(import.meta.resolve('typescript'))), '../bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(packageRoot, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The type declarations did not build; tsc said why above.');
+  // tsc keeps the source's .ts specifiers in declarations; they name .d.ts files beside .js ones.
+  for (const file of walk(dist).filter((f) => f.endsWith('.d.ts'))) {
+    const text = readFileSync(file, 'utf-8');
+    const rewritten = text.replace(TS_IMPORT, '$1$2.js$3');
+    if (rewritten !== text) writeFileSync(file, rewritten);
+  }
 }
 
 const started = performance.now();
+const forPacking = process.argv.includes('--declarations');
+// A tarball is built from nothing: no file of an earlier build can slip into it.
+if (forPacking) rmSync(dist, { recursive: true, force: true });
 const { written, removed } = buildFiles();
-if (process.argv.includes('--declarations')) buildDeclarations();
+if (forPacking) buildDeclarations();
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`platform-portal: dist/ built (${written} file(s) written, ${removed} removed) in ${seconds} s.`);

@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
-import type { SchemaContext } from 'astro:content';
 import { docsSchema } from '@astrojs/starlight/schema';
 import type { z } from 'zod';
 import { DocsPageFields, kindOfDocsPath } from '../schemas/docs-page.ts';
@@ -37,8 +36,11 @@ export function docsLoader(): Loader {
   };
 }
 
-/** Starlight's docs frontmatter with the portal's fields, and a site's own where it adds some. */
-export function docsPageSchema(extend?: z.ZodObject): (context: SchemaContext) => z.ZodType {
-  const build = docsSchema({ extend: extend ? DocsPageFields.and(extend) : DocsPageFields });
+/** Named through Starlight's public docsSchema, so that the package's type declarations can name it too. */
+export type DocsPageSchema = ReturnType<typeof docsSchema<typeof DocsPageFields>>;
+
+/** Starlight's docs frontmatter with the portal's fields, and a site's own; typed as the portal's (see portalCollections). */
+export function docsPageSchema(extend: z.ZodObject | undefined): DocsPageSchema {
+  const build = docsSchema({ extend: extend ? (DocsPageFields.and(extend) as unknown as typeof DocsPageFields) : DocsPageFields });
   return accelSupport().enabled ? sharedDocsSchema(build) : build;
 }

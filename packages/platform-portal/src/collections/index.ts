@@ -8,12 +8,12 @@
  * `extend` adds a site's own frontmatter or fields to a kind, e.g.
  * `portalCollections({ extend: { tenants: z.object({ slack: z.string() }) } })`.
  */
-import { defineCollection } from 'astro/content/config';
-import { glob } from 'astro/loaders';
+import { defineCollection, type CollectionConfig } from 'astro/content/config';
 import { i18nSchema } from '@astrojs/starlight/schema';
 import type { z } from 'zod';
-import { docsLoader, docsPageSchema } from './docs.ts';
+import { docsLoader, docsPageSchema, type DocsPageSchema } from './docs.ts';
 import { portalI18nLoader } from './i18n.ts';
+import { optionalGlob } from './optional-glob.ts';
 import { CONTENT_KINDS, kindBase, type ContentKind } from './layout.ts';
 import { ServiceSchema } from '../schemas/service.ts';
 import { TenantSchema } from '../schemas/tenant.ts';
@@ -26,44 +26,65 @@ import { FeedbackEntrySchema } from '../schemas/feedback.ts';
 export type ExtensibleKind = Extract<ContentKind, 'docs' | 'services' | 'tenants' | 'roadmap' | 'changelog'>;
 
 export interface PortalCollectionsOptions {
-  /** Fields a site adds to a kind, as a zod object; they are checked like the portal's own. */
+  /**
+   * Fields a site adds to a kind, as a zod object: they are checked like the portal's own, and the
+   * entries carry them. Entries keep the portal's types; a site's component reads its own fields
+   * with the schema it passed here.
+   */
   extend?: Partial<Record<ExtensibleKind, z.ZodObject>>;
+}
+
+/** The portal's schema of a kind with a site's fields added; typed as the portal's, which the engine reads. */
+function extended<B extends z.ZodObject>(base: B, fields: z.ZodObject | undefined): B {
+  return fields ? (base.safeExtend(fields.shape) as unknown as B) : base;
 }
 
 /** The file name without its extension: tenants, usage and feedback are named by it, and checked against it. */
 const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.[^.]+$/, '');
 
-export function portalCollections(options: PortalCollectionsOptions = {}) {
+/** The collections, named through public types only, so that the package's declarations can name them. */
+export interface PortalCollections {
+  docs: CollectionConfig<ReturnType<DocsPageSchema>>;
+  i18n: CollectionConfig<ReturnType<typeof i18nSchema>>;
+  services: CollectionConfig<typeof ServiceSchema>;
+  tenants: CollectionConfig<typeof TenantSchema>;
+  roadmap: CollectionConfig<typeof RoadmapItemSchema>;
+  changelog: CollectionConfig<typeof ReleaseNoteSchema>;
+  usage: CollectionConfig<typeof UsageFileSchema>;
+  feedback: CollectionConfig<typeof FeedbackEntrySchema>;
+}
+
+export function portalCollections(options: PortalCollectionsOptions = {}): PortalCollections {
   const extend = options.extend ?? {};
   return {
     docs: defineCollection({ loader: docsLoader(), schema: docsPageSchema(extend.docs) }),
     // Starlight's UI strings: the portal's wording, and a site's own in src/content/i18n/<lang>.json.
     i18n: defineCollection({ loader: portalI18nLoader(), schema: i18nSchema() }),
     services: defineCollection({
-      loader: glob({ base: kindBase('services'), pattern: CONTENT_KINDS.services.pattern }),
-      schema: extend.services ? ServiceSchema.safeExtend(extend.services.shape) : ServiceSchema,
+      loader: optionalGlob({ base: kindBase('services'), pattern: CONTENT_KINDS.services.pattern }),
+      schema: extended(ServiceSchema, extend.services),
     }),
     // The id is the file name, never the `slug` field (glob's default), so a mismatch is caught.
     tenants: defineCollection({
-      loader: glob({ base: kindBase('tenants'), pattern: CONTENT_KINDS.tenants.pattern, generateId: fileNameId }),
-      schema: extend.tenants ? TenantSchema.safeExtend(extend.tenants.shape) : TenantSchema,
+      loader: optionalGlob({ base: kindBase('tenants'), pattern: CONTENT_KINDS.tenants.pattern, generateId: fileNameId }),
+      schema: extended(TenantSchema, extend.tenants),
     }),
     roadmap: defineCollection({
-      loader: glob({ base: kindBase('roadmap'), pattern: CONTENT_KINDS.roadmap.pattern }),
-      schema: extend.roadmap ? RoadmapItemSchema.safeExtend(extend.roadmap.shape) : RoadmapItemSchema,
+      loader: optionalGlob({ base: kindBase('roadmap'), pattern: CONTENT_KINDS.roadmap.pattern }),
+      schema: extended(RoadmapItemSchema, extend.roadmap),
     }),
     changelog: defineCollection({
-      loader: glob({ base: kindBase('changelog'), pattern: CONTENT_KINDS.changelog.pattern }),
-      schema: extend.changelog ? ReleaseNoteSchema.safeExtend(extend.changelog.shape) : ReleaseNoteSchema,
+      loader: optionalGlob({ base: kindBase('changelog'), pattern: CONTENT_KINDS.changelog.pattern }),
+      schema: extended(ReleaseNoteSchema, extend.changelog),
     }),
     // Written by `platform-portal usage export`; the id is the file name, checked against `tenant`.
     usage: defineCollection({
-      loader: glob({ base: kindBase('usage'), pattern: CONTENT_KINDS.usage.pattern, generateId: fileNameId }),
+      loader: optionalGlob({ base: kindBase('usage'), pattern: CONTENT_KINDS.usage.pattern, generateId: fileNameId }),
       schema: UsageFileSchema,
     }),
     // Merged feedback, one file per submission: content/feedback/<period>/<id>.yaml.
     feedback: defineCollection({
-      loader: glob({ base: kindBase('feedback'), pattern: CONTENT_KINDS.feedback.pattern, generateId: fileNameId }),
+      loader: optionalGlob({ base: kindBase('feedback'), pattern: CONTENT_KINDS.feedback.pattern, generateId: fileNameId }),
       schema: FeedbackEntrySchema,
     }),
   };

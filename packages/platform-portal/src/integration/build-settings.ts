@@ -1,5 +1,8 @@
 import v8 from 'node:v8';
-import type { AstroUserConfig } from 'astro';
+import type { HookParameters } from 'astro';
+
+/** What an integration may set in Astro's config. */
+export type ConfigUpdate = Parameters<HookParameters<'astro:config:setup'>['updateConfig']>[0];
 
 /**
  * Modules that src/content.config.ts imports, loaded by Node rather than by Vite's module runner
@@ -20,7 +23,7 @@ export function tuneBuildHeap(): void {
 }
 
 /** Astro and Vite settings of every portal site, in dev and in builds. */
-export function siteSettings(): AstroUserConfig {
+export function siteSettings(): ConfigUpdate {
   return {
     trailingSlash: 'always',
     vite: {
@@ -32,9 +35,9 @@ export function siteSettings(): AstroUserConfig {
         rolldownOptions: {
           // Astro puts a directive in a module it makes for each MDX page, and Rolldown warns once per
           // MDX file that it may not keep it (withastro/astro#18087, open). Only that line goes.
-          onLog(level, log, handler) {
+          onLog(level: string, log: { code?: string; message: string }, handler: (level: never, log: never) => void) {
             if (level === 'warn' && log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('"use astro:head-inject"')) return;
-            handler(level, log);
+            handler(level as never, log as never);
           },
         },
       },

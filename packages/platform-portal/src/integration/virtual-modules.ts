@@ -11,7 +11,7 @@ export function virtualModules(options: { configFile: string; accelerated: boole
   };
   return {
     name: 'platform-portal:virtual-modules',
-    resolveId: (id) => (id in modules ? `\0${id}` : undefined),
-    load: (id) => (id.startsWith('\0') ? modules[id.slice(1)] : undefined),
+    resolveId: (id: string) => (id in modules ? `\0${id}` : undefined),
+    load: (id: string) => (id.startsWith('\0') ? modules[id.slice(1)] : undefined),
   };
 }

@@ -1,0 +1,3 @@
+import { portalCollections } from 'platform-portal/collections';
+
+export const collections = portalCollections();
