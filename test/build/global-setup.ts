@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
-import { buildEnv, ROOT } from '../helpers/site-copy.ts';
+import { buildEnv } from '../helpers/site-copy.ts';
+import { BASICS } from '../helpers/fixtures.ts';
+import { astroBin } from '../../packages/platform-portal/src/dev/bins.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,10 +11,10 @@ declare module 'vitest' {
   }
 }
 
-/** Builds the site into dist/ once for every build-output test. */
+/** Builds the fixture site into its dist/ once for every build-output test. */
 export default function setup(project: TestProject) {
-  const result = spawnSync('npx', ['astro', 'build'], {
-    cwd: ROOT,
+  const result = spawnSync(process.execPath, [astroBin(BASICS), 'build'], {
+    cwd: BASICS,
     encoding: 'utf-8',
     // Without GitHub variables: the scorecard of this build has no request source.
     env: buildEnv(),

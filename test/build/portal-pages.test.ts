@@ -5,13 +5,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
 import type { HTMLElement } from 'node-html-parser';
 import { builtPages, DIST } from '../helpers/dist.ts';
-import { ROOT } from '../helpers/site-copy.ts';
-import portal from '../../portal.config.ts';
+import { BASICS } from '../helpers/fixtures.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 
 let pages: Map<string, HTMLElement>;
 const content = async (folder: string) =>
-  (await readdir(path.join(ROOT, 'content', folder))).filter((f) => !f.startsWith('_')).map((f) => f.replace(/\.(ya?ml|mdx?)$/, ''));
-const frontmatter = async (file: string) => parseYaml((await readFile(path.join(ROOT, file), 'utf-8')).split(/^---$/m)[1]!);
+  (await readdir(path.join(BASICS, 'content', folder))).filter((f) => !f.startsWith('_')).map((f) => f.replace(/\.(ya?ml|mdx?)$/, ''));
+const frontmatter = async (file: string) => parseYaml((await readFile(path.join(BASICS, file), 'utf-8')).split(/^---$/m)[1]!);
 const links = (page: HTMLElement) => page.querySelectorAll('main a[href]').map((a) => a.getAttribute('href')!);
 
 beforeAll(async () => {
@@ -21,7 +21,7 @@ beforeAll(async () => {
 describe('service catalog', () => {
   it('has a page per service with its guides, runbooks, quotas and tenants', async () => {
     for (const id of await content('services')) {
-      const service = parseYaml(await readFile(path.join(ROOT, `content/services/${id}.yaml`), 'utf-8'));
+      const service = parseYaml(await readFile(path.join(BASICS, `content/services/${id}.yaml`), 'utf-8'));
       const page = pages.get(`/catalog/${id}/`);
       expect(page, id).toBeDefined();
       const hrefs = links(page!);
@@ -41,7 +41,7 @@ describe('service catalog', () => {
 describe('tenants', () => {
   it('has an index and a page per tenant showing each quota with a link to change it', async () => {
     for (const slug of await content('tenants')) {
-      const tenant = parseYaml(await readFile(path.join(ROOT, `content/tenants/${slug}.yaml`), 'utf-8'));
+      const tenant = parseYaml(await readFile(path.join(BASICS, `content/tenants/${slug}.yaml`), 'utf-8'));
       expect(links(pages.get('/tenants/')!)).toContain(`/tenants/${slug}/`);
       const page = pages.get(`/tenants/${slug}/`)!;
       const changeLinks = page.querySelectorAll('#quotas ~ table a[href^="/request/capacity/"]');

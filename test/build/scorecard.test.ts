@@ -10,13 +10,14 @@ import path from 'node:path';
 import { parse as parseYaml, parseDocument, stringify } from 'yaml';
 import type { HTMLElement } from 'node-html-parser';
 import { builtPage, DIST } from '../helpers/dist.ts';
-import { copySite, ROOT, type SiteCopy } from '../helpers/site-copy.ts';
+import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
+import { BASICS } from '../helpers/fixtures.ts';
 import { openPulls, settableClock, type PullSpec } from '../helpers/request-pulls.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { Octokit } from '@octokit/rest';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -55,7 +56,7 @@ let page: HTMLElement;
 async function startGitHubWithPulls(): Promise<void> {
   const clock = settableClock(ago(200));
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-scorecard-github-'));
-  github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: ROOT, seedPaths: ['content'], now: clock.now });
+  github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: BASICS, seedPaths: ['content'], now: clock.now });
   pullNumbers = await openPulls(new Octokit({ auth: 'test', baseUrl: github.apiUrl }), portal.github.repository, clock, SPECS);
 }
 

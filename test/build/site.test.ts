@@ -7,7 +7,7 @@ import { builtPage, builtPages, DIST } from '../helpers/dist.ts';
 import { openPagefind, type PagefindClient } from '../helpers/pagefind.ts';
 import { scriptsOf } from '../helpers/scripts.ts';
 import { formatDate } from '../../packages/platform-portal/src/lib/dates.ts';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 
 let pages: Map<string, HTMLElement>;
 let search: PagefindClient;

@@ -12,14 +12,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
-import { copySite, ROOT, type SiteCopy } from '../helpers/site-copy.ts';
+import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
+import { BASICS } from '../helpers/fixtures.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { startWranglerDev, type WranglerDev } from '../../packages/platform-portal/src/dev/wrangler-dev.ts';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
 import { startOnFreePorts } from '../helpers/free-ports.ts';
 import { RequestListSchema, type RequestSummary } from '../../packages/platform-portal/src/schemas/request-summary.ts';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 
 const [owner, repoName] = portal.github.repository.split('/') as [string, string];
 const repo = { owner, repo: repoName };
@@ -86,7 +87,7 @@ async function callsOfListing(siteUrl: string): Promise<Record<string, number>> 
 beforeAll(async () => {
   state = await mkdtemp(path.join(os.tmpdir(), 'portal-lifecycle-state-'));
   [github, site] = await Promise.all([
-    startLocalGitHub({ port: 0, repo: portal.github.repository, baseBranch: portal.github.baseBranch, dataDir: path.join(state, 'github'), seedFrom: ROOT, seedPaths: ['content'] }),
+    startLocalGitHub({ port: 0, repo: portal.github.repository, baseBranch: portal.github.baseBranch, dataDir: path.join(state, 'github'), seedFrom: BASICS, seedPaths: ['content'] }),
     copySite('portal-lifecycle-'),
   ]);
   octokit = new Octokit({ auth: 'test', baseUrl: github.apiUrl });

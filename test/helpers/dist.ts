@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { ROOT } from './site-copy.ts';
+import { BASICS } from './fixtures.ts';
 
-export const DIST = path.join(ROOT, 'dist');
+export const DIST = path.join(BASICS, 'dist');
 
 /** Every built HTML file, as a site path (`/guides/x/`) and its parsed document. */
 export async function builtPages(dist = DIST): Promise<Map<string, HTMLElement>> {

@@ -1,12 +1,11 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { astroBin } from '../../packages/platform-portal/src/dev/bins.ts';
+import { BASICS, REPO_ROOT } from './fixtures.ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '../..');
-/** Everything `astro build` reads (a config file missing here silently builds a different site). */
-const PROJECT_FILES = ['astro.config.mjs', 'ec.config.mjs', 'portal.config.ts', 'package.json', 'tsconfig.json', 'wrangler.toml', 'src', 'content', 'public', 'functions'];
+/** Where copies live: inside the repository, so that they find its node_modules as the fixtures do. */
+const COPIES = path.join(REPO_ROOT, 'test/.tmp/sites');
 
 export interface SiteCopy {
   dir: string;
@@ -17,17 +16,11 @@ export interface SiteCopy {
   dispose(): Promise<void>;
 }
 
-/**
- * A throw-away copy of the site to build with changed content. node_modules is hard-linked, not
- * symlinked: Vite resolves symlinks to their real path and then cannot match the project's files.
- */
-export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  // A clean clone has no empty folders (git keeps none): copy what is there.
-  for (const entry of PROJECT_FILES.filter((e) => existsSync(path.join(ROOT, e)))) await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
-  await run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')], dir);
-  // Caches are written in place: hard-linked, a build of the copy would rewrite the project's own.
-  for (const cache of ['.astro', '.vite']) await rm(path.join(dir, 'node_modules', cache), { recursive: true, force: true });
+/** A throw-away copy of a fixture site (test/fixtures/<scenario>/) to build with changed content. */
+export async function copySite(source = BASICS): Promise<SiteCopy> {
+  await mkdir(COPIES, { recursive: true });
+  const dir = await mkdtemp(path.join(COPIES, `${path.basename(source)}-`));
+  await cp(source, dir, { recursive: true, filter: (file) => !/[/\\](dist|\.astro|node_modules|\.wrangler)$/.test(file) });
   return {
     dir,
     async write(file, text) {
@@ -35,7 +28,7 @@ export async function copySite(prefix = 'portal-site-'): Promise<SiteCopy> {
       await writeFile(path.join(dir, file), text);
     },
     remove: (file) => rm(path.join(dir, file), { force: true }),
-    run: (args, env) => run(path.join(dir, 'node_modules/.bin/astro'), args, dir, env),
+    run: (args, env) => run(process.execPath, [astroBin(dir), ...args], dir, env),
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }

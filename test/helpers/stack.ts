@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { startDevStack, type DevStack } from '../../packages/platform-portal/src/dev/dev-stack.ts';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
-import { ROOT } from './site-copy.ts';
+import { BASICS } from './fixtures.ts';
 import { startOnFreePorts } from './free-ports.ts';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 
 export const [OWNER, REPO] = portal.github.repository.split('/') as [string, string];
 
@@ -22,7 +22,7 @@ export interface TestStack extends DevStack {
 export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-github-'));
   const stack = await startOnFreePorts(async () =>
-    startDevStack({ root: ROOT, sitePort: await freePort(), githubPort: await freePort(), dataDir, env }),
+    startDevStack({ root: BASICS, config: portal, sitePort: await freePort(), githubPort: await freePort(), dataDir, env }),
   );
   const octokit = new Octokit({ auth: 'test', baseUrl: stack.github.apiUrl });
   return {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { UsageFileSchema, type UsageSeries } from '../../packages/platform-portal/src/schemas/usage.ts';
 import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.ts';
-import { ROOT } from './site-copy.ts';
+import { BASICS } from './fixtures.ts';
 
 /**
  * A measured quota from the shipped usage files (content/usage/) that is in use and not at its
@@ -13,10 +13,10 @@ export async function measuredSeries(
   /** Quotas other tests change (their pull request would hold the branch), as `tenant/service/unit`. */
   avoid: string[] = [],
 ): Promise<{ tenant: string; series: UsageSeries; inUse: number; asOf: string }> {
-  const dir = path.join(ROOT, 'content/usage');
+  const dir = path.join(BASICS, 'content/usage');
   for (const name of (await readdir(dir)).sort()) {
     const usage = UsageFileSchema.parse(JSON.parse(await readFile(path.join(dir, name), 'utf-8')));
-    const tenant = TenantSchema.parse(parse(await readFile(path.join(ROOT, 'content/tenants', `${usage.tenant}.yaml`), 'utf-8')));
+    const tenant = TenantSchema.parse(parse(await readFile(path.join(BASICS, 'content/tenants', `${usage.tenant}.yaml`), 'utf-8')));
     for (const series of usage.series) {
       const [asOf, inUse] = series.points.at(-1) ?? ['', 0];
       const quota = tenant.services[series.service]?.[series.unit];

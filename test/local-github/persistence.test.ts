@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { base64, call, FIXTURE, git, octokitFor, OWNER, REPO, startHarness, tickingClock, writeFixture, type Harness } from './helpers.ts';
+import { PORTAL_CLI } from '../helpers/cli.ts';
 
 const repo = { owner: OWNER, repo: REPO };
 let h: Harness;
@@ -68,10 +69,9 @@ describe('state on disk', () => {
 });
 
 describe('cli', () => {
-  const cli = resolve(import.meta.dirname, '../../tools/local-github/cli.ts');
 
   function run(args: string[]): { stdout: Promise<string>; child: ReturnType<typeof spawn>; exit: Promise<number | null> } {
-    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [PORTAL_CLI, 'local-github', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const stdout = new Promise<string>((resolveOut, reject) => {
       child.stdout?.on('data', (chunk: Buffer) => {

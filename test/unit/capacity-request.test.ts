@@ -7,9 +7,9 @@ import { requestConfig } from '../../packages/platform-portal/src/requests/confi
 import { RequestRefused, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
 import { previewContext } from '../../packages/platform-portal/src/lib/preview.ts';
 import { ServiceSchema } from '../../packages/platform-portal/src/schemas/service.ts';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
+import { BASICS } from '../helpers/fixtures.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const now = new Date('2026-11-25T09:00:00Z');
 
 /** 30 daily samples of checkout's PostgreSQL storage: 300 GB on 26 Oct, +2 GB a day, 358 GB on 24 Nov. */
@@ -18,10 +18,10 @@ const points = Array.from({ length: 30 }, (_, i) => [new Date(Date.UTC(2026, 9, 
 async function setup(usage: unknown) {
   const tenantFile = 'content/tenants/checkout.yaml';
   const files = new Map<string, RepoFile>([
-    [tenantFile, { content: await readFile(path.join(ROOT, tenantFile), 'utf-8'), sha: 'base' }],
+    [tenantFile, { content: await readFile(path.join(BASICS, tenantFile), 'utf-8'), sha: 'base' }],
     ['content/usage/checkout.json', usage === undefined ? undefined : { content: JSON.stringify(usage), sha: 'u' }],
   ]);
-  const postgresql = ServiceSchema.parse(parse(await readFile(path.join(ROOT, 'content/services/postgresql.yaml'), 'utf-8')));
+  const postgresql = ServiceSchema.parse(parse(await readFile(path.join(BASICS, 'content/services/postgresql.yaml'), 'utf-8')));
   const context = previewContext({ catalog: new Map([['postgresql', postgresql]]), config: requestConfig(portal, 'capacity'), now });
   const build = (value: number) =>
     capacity.build(

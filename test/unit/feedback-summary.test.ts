@@ -8,7 +8,7 @@ import { formatMarker, parseMarker } from '../../packages/platform-portal/src/re
 import { addedFileText } from '../../packages/platform-portal/src/github/pull-summary.ts';
 import type { BuildContext } from '../../packages/platform-portal/src/requests/types.ts';
 import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 
 const folder = 'content/feedback/2026-W48/';
 const marker = { id: 'a'.repeat(16), type: 'feedback', requester: 'b'.repeat(16) };

@@ -6,23 +6,23 @@ import { applyPatch } from 'diff';
 import { ServiceSchema, type Service } from '../../packages/platform-portal/src/schemas/service.ts';
 import { REQUEST_TYPES } from '../../packages/platform-portal/src/requests/index.ts';
 import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
-import portal from '../../portal.config.ts';
+import portal from '../fixtures/basics/portal.config.ts';
 import type { RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
 import { buildPreview, ID_PLACEHOLDER, previewContext, REQUESTER_PLACEHOLDER, unifiedDiff } from '../../packages/platform-portal/src/lib/preview.ts';
+import { BASICS } from '../helpers/fixtures.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const now = new Date('2026-11-20T10:00:00Z');
 const config = requestConfig(portal, 'capacity');
 
 async function catalog(): Promise<Map<string, Service>> {
-  const dir = path.join(ROOT, 'content/services');
+  const dir = path.join(BASICS, 'content/services');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml'));
   return new Map(await Promise.all(files.map(async (f) => [f.replace(/\.yaml$/, ''), ServiceSchema.parse(parse(await readFile(path.join(dir, f), 'utf-8')))] as const)));
 }
 
 async function tenantFile(slug: string): Promise<Map<string, RepoFile>> {
   const file = `content/tenants/${slug}.yaml`;
-  return new Map([[file, { content: await readFile(path.join(ROOT, file), 'utf-8'), sha: 'base-sha' }]]);
+  return new Map([[file, { content: await readFile(path.join(BASICS, file), 'utf-8'), sha: 'base-sha' }]]);
 }
 
 const capacityRequest = REQUEST_TYPES.capacity.schema.parse({ ...REQUEST_TYPES.capacity.example, needed_by: '2026-12-15' });

@@ -19,10 +19,11 @@ import { runUsageExport } from '../../packages/platform-portal/src/usage/run.ts'
 import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { startPrometheus, type LocalPrometheus } from '../../tools/prometheus.ts';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
+import { PORTAL_CLI } from '../helpers/cli.ts';
+import { BASICS } from '../helpers/fixtures.ts';
 import { DEMO_DAYS, DEMO_END, demoData } from '../../tools/usage-demo/dataset.ts';
 import { toOpenMetrics, type Family } from '../../tools/usage-demo/openmetrics.ts';
 
-const CLI = path.resolve('src/usage/cli.ts');
 const STORAGE_QUERY = 'sum(kafka_log_size_bytes{tenant="{{tenant}}"}) / 1e9';
 const LAST_DAY = Date.parse(`${DEMO_END}T00:00:00Z`) / 1000;
 
@@ -48,7 +49,7 @@ interface Run {
 function exporter(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
   const env = { ...process.env, PROMETHEUS_URL: '', PROMETHEUS_TOKEN: '', ...extraEnv };
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env }, (error, stdout, stderr) => {
+    execFile(process.execPath, [PORTAL_CLI, 'usage', 'export', ...args], { env, cwd: BASICS }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -63,7 +64,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 /** An output folder that already holds the starter files and one file of the team's own. */
 async function existingFiles(name: string): Promise<string> {
   const out = path.join(root, name);
-  await cp('content/usage', out, { recursive: true });
+  await cp(path.join(BASICS, 'content/usage'), out, { recursive: true });
   await writeFile(path.join(out, 'notes.txt'), 'kept as is\n');
   return out;
 }
@@ -71,8 +72,8 @@ async function existingFiles(name: string): Promise<string> {
 /** A copy of content/services and content/tenants with one usage query replaced. */
 async function contentWithQuery(name: string, service: string, unit: string, query: string): Promise<string> {
   const dir = path.join(root, name);
-  await cp('content/tenants', path.join(dir, 'tenants'), { recursive: true });
-  await cp('content/services', path.join(dir, 'services'), { recursive: true });
+  await cp(path.join(BASICS, 'content/tenants'), path.join(dir, 'tenants'), { recursive: true });
+  await cp(path.join(BASICS, 'content/services'), path.join(dir, 'services'), { recursive: true });
   const file = path.join(dir, 'services', `${service}.yaml`);
   const catalogEntry = parse(await readFile(file, 'utf8'));
   catalogEntry.quotas[unit].usage_query = query;
@@ -113,13 +114,6 @@ describe('usage export from Prometheus', () => {
     expect(data.expected.get('payments-ledger')![0]!.points[0]![0]).toBe('2026-11-10');
   });
 
-  it('ships starter files that are the exporter\'s output of the demo data (npm run usage:demo)', async () => {
-    for (const [tenant, series] of data.expected) {
-      const file = UsageFileSchema.parse(JSON.parse(await readFile(`content/usage/${tenant}.json`, 'utf8')));
-      expect(file.series, `content/usage/${tenant}.json is out of date; run npm run usage:demo`).toEqual(series);
-    }
-  });
-
   it('asks for the days given: --days 30 gives the last 30 days', async () => {
     const out = path.join(root, 'out-30');
     await runUsageExport({ contentDir: 'content', outDir: out, prometheus: { url: prometheus.url, timeoutMs: 5000 }, range: { end: DEMO_END, days: 30 }, now: new Date() });
@@ -149,7 +143,7 @@ describe('usage export from Prometheus', () => {
 describe('usage export with --open-pr', () => {
   let github: LocalGitHub;
   beforeAll(async () => {
-    github = await startLocalGitHub({ port: 0, repo: 'acme-platform/portal-config', dataDir: path.join(root, 'github'), seedFrom: process.cwd(), seedPaths: ['content/usage'] });
+    github = await startLocalGitHub({ port: 0, repo: 'acme-platform/portal-config', dataDir: path.join(root, 'github'), seedFrom: BASICS, seedPaths: ['content/usage'] });
   });
   afterAll(() => github?.close());
 
@@ -237,12 +231,12 @@ describe.concurrent('a failing Prometheus changes nothing', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--prometheus: give the Prometheus base URL');
     expect(run.stderr).toContain('--days:');
-    expect(run.stderr).toContain('Usage: npm run usage:export');
+    expect(run.stderr).toContain('Usage: platform-portal usage export');
   });
 
   it('invalid content: exit 1 naming the file and the field', async () => {
     const dir = path.join(root, 'bad-content');
-    await cp('content/services', path.join(dir, 'services'), { recursive: true });
+    await cp(path.join(BASICS, 'content/services'), path.join(dir, 'services'), { recursive: true });
     await mkdir(path.join(dir, 'tenants'));
     await writeFile(path.join(dir, 'tenants', 'acme.yaml'), stringify({ name: 'Acme', slug: 'acme', services: {} }));
     const run = await exporter(['--prometheus', prometheus.url, '--content', dir, '--out', path.join(root, 'unused')]);

@@ -22,13 +22,12 @@ export const LOCAL_GITHUB_HELP = `Usage: platform-portal local-github [options]
   --quiet           do not log requests`;
 
 export async function localGitHub(argv: string[], site: Site): Promise<void> {
-  const portal = await site.config();
-  const { values } = parseArgs({
+  const { values: given } = parseArgs({
     args: argv,
     options: {
       port: { type: 'string', default: '8790' },
-      repo: { type: 'string', default: portal.github.repository },
-      base: { type: 'string', default: portal.github.baseBranch },
+      repo: { type: 'string' },
+      base: { type: 'string' },
       data: { type: 'string', default: resolve(site.root, '.local/github') },
       seed: { type: 'string', default: site.root },
       reset: { type: 'boolean', default: false },
@@ -39,6 +38,9 @@ export async function localGitHub(argv: string[], site: Site): Promise<void> {
     },
     strict: true,
   });
+  // The site's config only for what the flags leave out: the local GitHub can serve any repository.
+  const { repository, baseBranch } = given.repo && given.base ? { repository: given.repo, baseBranch: given.base } : (await site.config()).github;
+  const values = { ...given, repo: given.repo ?? repository, base: given.base ?? baseBranch };
 
   const dataDir = resolve(values.data);
   if (values['reset-only']) {
