@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { ServiceSchema } from '../packages/platform-portal/src/schemas/service.ts';
 import { TenantSchema } from '../packages/platform-portal/src/schemas/tenant.ts';
-import { ROOT } from '../test/helpers/site-copy.ts';
+import { BASICS } from '../test/helpers/fixtures.ts';
 import { startOnFreePorts } from '../test/helpers/free-ports.ts';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { startDevStack } from '../packages/platform-portal/src/dev/dev-stack.ts'
 import { freePort } from '../packages/platform-portal/src/dev/ports.ts';
 import { REQUEST_TYPES } from '../packages/platform-portal/src/requests/index.ts';
 import type { BenchContext, Section } from './context.ts';
-import portal from '../portal.config.ts';
+import portal from '../test/fixtures/basics/portal.config.ts';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,9 +24,9 @@ const percentile = (values: number[], p: number) => {
 
 /** Every tenant × quota unit of the catalog: one capacity request each never conflicts with another. */
 async function capacityTargets(): Promise<{ tenant: string; service: string; unit: string; value: number }[]> {
-  const dir = (d: string) => readdir(path.join(ROOT, 'content', d)).then((files) => files.filter((f) => f.endsWith('.yaml')));
-  const services = await Promise.all((await dir('services')).map(async (f) => [f.replace('.yaml', ''), ServiceSchema.parse(parse(await readFile(path.join(ROOT, 'content/services', f), 'utf-8')))] as const));
-  const tenants = await Promise.all((await dir('tenants')).map(async (f) => TenantSchema.parse(parse(await readFile(path.join(ROOT, 'content/tenants', f), 'utf-8')))));
+  const dir = (d: string) => readdir(path.join(BASICS, 'content', d)).then((files) => files.filter((f) => f.endsWith('.yaml')));
+  const services = await Promise.all((await dir('services')).map(async (f) => [f.replace('.yaml', ''), ServiceSchema.parse(parse(await readFile(path.join(BASICS, 'content/services', f), 'utf-8')))] as const));
+  const tenants = await Promise.all((await dir('tenants')).map(async (f) => TenantSchema.parse(parse(await readFile(path.join(BASICS, 'content/tenants', f), 'utf-8')))));
   return tenants.flatMap((t) =>
     services.flatMap(([service, s]) =>
       Object.entries(s.quotas).map(([unit, q]) => ({ tenant: t.slug, service, unit, value: t.services[service]?.[unit] === q.maximum ? q.maximum - 1 : q.maximum })),
@@ -45,7 +45,7 @@ async function run(ctx: BenchContext) {
   const dist = await ctx.portalDist();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-bench-github-'));
   const stack = await startOnFreePorts(async () =>
-    startDevStack({ root: path.dirname(dist), sitePort: await freePort(), githubPort: await freePort(), dataDir }),
+    startDevStack({ root: path.dirname(dist), config: portal, sitePort: await freePort(), githubPort: await freePort(), dataDir }),
   );
   ctx.defer(async () => {
     await stack.stop();

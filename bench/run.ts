@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT } from '../test/helpers/site-copy.ts';
+import { REPO_ROOT } from '../test/helpers/fixtures.ts';
 import { aimsTable } from './aims.ts';
 import { buildScale, type SiteFigures } from './build-scale.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
@@ -80,7 +80,7 @@ function chromiumVersion(): string {
   }
 }
 
-const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf-8'));
+const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf-8'));
 const result = {
   startedAt: started.toISOString(),
   seconds: (Date.now() - started.getTime()) / 1000,
@@ -96,7 +96,7 @@ const result = {
   sections: reports,
   aims,
 };
-const out = path.join(ROOT, 'bench/results/latest.json');
+const out = path.join(REPO_ROOT, 'bench/results/latest.json');
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`\nWrote ${path.relative(process.cwd(), out)} (${result.seconds.toFixed(0)} s in all).`);

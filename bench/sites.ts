@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copySite, ROOT } from '../test/helpers/site-copy.ts';
+import { copySite } from '../test/helpers/site-copy.ts';
+import { REPO_ROOT } from '../test/helpers/fixtures.ts';
+import { astroBin } from '../packages/platform-portal/src/dev/bins.ts';
 import { generateDocs, type GeneratedPage } from '../tools/generate-docs.ts';
 import type { BenchContext } from './context.ts';
 import { runMeasured, type Measured } from './measure.ts';
@@ -44,7 +46,7 @@ const PORTAL_BUILD_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMI
 export async function createSite(kind: SiteKind, ctx: BenchContext, count: number): Promise<BenchSite> {
   switch (kind) {
     case 'portal': {
-      const copy = await copySite('bench-portal-copy-');
+      const copy = await copySite('bench-portal');
       ctx.defer(copy.dispose);
       return astroSite(kind, copy.dir, path.join(copy.dir, 'content/docs'), count, copy.dispose, PORTAL_BUILD_ENV);
     }
@@ -69,12 +71,12 @@ export async function createSite(kind: SiteKind, ctx: BenchContext, count: numbe
 }
 
 async function astroSite(kind: SiteKind, dir: string, docsDir: string, count: number, dispose: () => Promise<void>, env: Record<string, string> = {}): Promise<BenchSite> {
-  // node_modules is hard-linked from the project: its caches would make the build warm, and a
-  // build rewriting a cache file in place would write through the link into the project's copy.
+  // A bare Starlight site's node_modules is hard-linked from the project: its caches would make the
+  // build warm, and a build rewriting a cache file in place would write through the link.
   for (const cache of ['.astro', '.vite']) await rm(path.join(dir, 'node_modules', cache), { recursive: true, force: true });
   const pages = count > 0 ? await generateDocs({ dir: docsDir, count, seed: SEED }) : [];
-  // Run Astro's entry with this Node (22, through npx): the .bin shim would find the system's 20.
-  const astro = path.join(dir, 'node_modules/astro/bin/astro.mjs');
+  // Run Astro's entry with this Node (26, through npm's PATH): the .bin shim would find the system's 20.
+  const astro = astroBin(dir);
   return {
     kind, dir, dist: path.join(dir, 'dist'), docsDir, pages, dispose,
     build: () => checked('astro build', runMeasured(process.execPath, [astro, 'build'], { cwd: dir, env: { ...ASTRO_ENV, ...env } })),
@@ -91,7 +93,7 @@ async function checked(what: string, run: Promise<Measured>): Promise<Measured> 
 
 /** Starlight as its docs start a project: a title, the default sidebar (every page), Pagefind on. */
 async function writeBareStarlight(dir: string): Promise<void> {
-  const { dependencies } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf-8'));
+  const { dependencies } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf-8'));
   const files: Record<string, string> = {
     // The same versions as the portal, listed as `npm create astro` lists them: Vite decides from
     // the dependencies which packages to bundle for the server build, and Starlight must be bundled.
@@ -116,7 +118,7 @@ async function writeBareStarlight(dir: string): Promise<void> {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), text);
   }
-  const linked = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
+  const linked = spawnSync('cp', ['-al', path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
   if (linked.status !== 0) throw new Error(`Could not hard-link node_modules into ${dir}: ${linked.stderr}`);
 }
 

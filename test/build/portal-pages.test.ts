@@ -19,13 +19,18 @@ beforeAll(async () => {
 });
 
 describe('service catalog', () => {
-  it('has a page per service with its guides, runbooks, quotas and tenants', async () => {
+  it('has a page per service with its guides, runbooks (each placed there by its own frontmatter), quotas and tenants', async () => {
+    const files = (await readdir(path.join(BASICS, 'content/docs'), { recursive: true })).filter((f) => /^(guides|runbooks)\/.*\.mdx?$/.test(f));
+    const serviceOf = new Map(await Promise.all(files.map(async (f) => [f.replace(/\.mdx?$/, ''), (await frontmatter(`content/docs/${f}`)).service as unknown] as const)));
+    const docs = [...serviceOf.keys()];
     for (const id of await content('services')) {
       const service = parseYaml(await readFile(path.join(BASICS, `content/services/${id}.yaml`), 'utf-8'));
       const page = pages.get(`/catalog/${id}/`);
       expect(page, id).toBeDefined();
       const hrefs = links(page!);
-      for (const doc of [...service.guides, ...service.runbooks]) expect(hrefs, id).toContain(`/${doc}/`);
+      const own = docs.filter((doc) => serviceOf.get(doc) === id);
+      expect(own.length, id).toBeGreaterThan(0);
+      for (const doc of own) expect(hrefs, id).toContain(`/${doc}/`);
       const units = page!.querySelectorAll('#quotas ~ table code').map((c) => c.text);
       expect(units).toEqual(expect.arrayContaining(Object.keys(service.quotas)));
       expect(links(pages.get('/catalog/')!)).toContain(`/catalog/${id}/`);

@@ -15,7 +15,7 @@ const SAMPLE = ['/guides/getting-started/', '/runbooks/kafka-consumer-lag/'];
 const html = (p: string) => readFile(path.join(site.dir, 'dist', p, 'index.html'), 'utf-8');
 
 beforeAll(async () => {
-  site = await copySite('portal-scale-');
+  site = await copySite('scale');
   const generated = { dir: path.join(site.dir, 'content/docs'), seed: 7, sectionSize: 1000, sectionPrefix: 'generated' };
   await generateDocs({ ...generated, count: 5 });
   const first = await site.run(['build']);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml, parseDocument, stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import type { HTMLElement } from 'node-html-parser';
 import { builtPage, DIST } from '../helpers/dist.ts';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
@@ -62,15 +62,11 @@ async function startGitHubWithPulls(): Promise<void> {
 
 /** A site copy with tenants, runbooks, a shipped roadmap item and feedback of the test's making. */
 async function writeContent(): Promise<void> {
-  site = await copySite('portal-scorecard-');
+  site = await copySite('scorecard');
   await site.write('content/tenants/zz-recent.yaml', tenant('zz-recent', ago(3)));
   await site.write('content/tenants/zz-early.yaml', tenant('zz-early', new Date('2024-08-15T00:00:00Z')));
   await site.write('content/docs/runbooks/zz-stale.md', runbook('Zz stale runbook', ago(400)));
   await site.write('content/docs/runbooks/zz-fresh.md', runbook('Zz fresh runbook', ago(2)));
-  const kafka = parseDocument(await readFile(path.join(site.dir, 'content/services/kafka.yaml'), 'utf-8'));
-  kafka.addIn(['runbooks'], 'runbooks/zz-stale');
-  kafka.addIn(['runbooks'], 'runbooks/zz-fresh');
-  await site.write('content/services/kafka.yaml', kafka.toString());
   await site.write(
     'content/roadmap/zz-shipped.md',
     `---\n${stringify({ title: 'Zz shipped item', summary: 'Shipped by the test.', status: 'shipped', area: 'kafka', shipped_in: 'zz-release' })}---\n\nDone.\n`,

@@ -30,7 +30,7 @@ async function build(env: Record<string, string>): Promise<{ output: string; fil
 }
 
 beforeAll(async () => {
-  site = await copySite('portal-threads-');
+  site = await copySite('threads');
   const pages = await generateDocs({ dir: path.join(site.dir, 'content/docs'), count: 120, seed: 3, sectionSize: 60, sectionPrefix: 'threads' });
   // Pages whose images Astro optimises, which only the main thread's build can collect.
   imagePages = pages.filter((_, i) => i % 10 === 0).slice(0, IMAGE_PAGES);

@@ -88,7 +88,7 @@ beforeAll(async () => {
   state = await mkdtemp(path.join(os.tmpdir(), 'portal-lifecycle-state-'));
   [github, site] = await Promise.all([
     startLocalGitHub({ port: 0, repo: portal.github.repository, baseBranch: portal.github.baseBranch, dataDir: path.join(state, 'github'), seedFrom: BASICS, seedPaths: ['content'] }),
-    copySite('portal-lifecycle-'),
+    copySite('lifecycle'),
   ]);
   octokit = new Octokit({ auth: 'test', baseUrl: github.apiUrl });
   await buildAt(git('rev-parse', portal.github.baseBranch).trim());

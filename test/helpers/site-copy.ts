@@ -16,10 +16,13 @@ export interface SiteCopy {
   dispose(): Promise<void>;
 }
 
-/** A throw-away copy of a fixture site (test/fixtures/<scenario>/) to build with changed content. */
-export async function copySite(source = BASICS): Promise<SiteCopy> {
+/**
+ * A throw-away copy of a fixture site (test/fixtures/<scenario>/, the basics by default) to build
+ * with changed content; `name` tells the copies apart in test/.tmp/sites/.
+ */
+export async function copySite(name = 'site', source = BASICS): Promise<SiteCopy> {
   await mkdir(COPIES, { recursive: true });
-  const dir = await mkdtemp(path.join(COPIES, `${path.basename(source)}-`));
+  const dir = await mkdtemp(path.join(COPIES, `${name}-`));
   await cp(source, dir, { recursive: true, filter: (file) => !/[/\\](dist|\.astro|node_modules|\.wrangler)$/.test(file) });
   return {
     dir,

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { base64, call, FIXTURE, git, octokitFor, OWNER, REPO, startHarness, tickingClock, writeFixture, type Harness } from './helpers.ts';

@@ -26,6 +26,12 @@ function resolveSchema(schema: CollectionSchema): ZodType {
   return typeof schema === 'function' ? schema(schemaContext) : schema;
 }
 
+/** A value a YAML comment cut short, in a file people write by hand (see lib/yaml-lost-text.ts). */
+function lostText(entry: RawEntry): Problem[] {
+  const yaml = HAND_WRITTEN.has(entry.kind) ? yamlOf(entry.source, entry.file) : undefined;
+  return yaml === undefined ? [] : lostTextProblems(yaml, entry.file);
+}
+
 function dataOf(entry: RawEntry): unknown {
   // The docs loader adds the page's kind from its folder (collections/docs.ts).
   return entry.kind === 'docs' ? { ...(entry.data as object), kind: kindOfDocsPath(entry.id) } : entry.data;
@@ -50,13 +56,9 @@ export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: 
     const result = schema.safeParse(dataOf(entry));
     if (result.success) parsed.push({ entry, data: result.data });
     else problems.push(...problemsFromZod(result.error, entry.file));
-    if (HAND_WRITTEN.has(entry.kind)) {
-      const yaml = yamlOf(entry.source, entry.file);
-      if (yaml !== undefined) problems.push(...lostTextProblems(yaml, entry.file));
-    }
   }
   if (problems.length > 0) return problems;
-  return contentProblems(contentSet(parsed, themes));
+  return [...entries.flatMap(lostText), ...contentProblems(contentSet(parsed, themes))];
 }
 
 function contentSet(parsed: Parsed[], themes: readonly string[]): ContentSet {

@@ -19,7 +19,7 @@ export interface DevStack {
 export interface DevStackOptions {
   /** The site: its built dist/ is served, its content/ seeds a new local GitHub. */
   root: string;
-  config: Pick<PortalConfig, 'github'>;
+  config: { github: Pick<PortalConfig['github'], 'repository' | 'baseBranch'> };
   sitePort: number;
   githubPort: number;
   dataDir?: string;

@@ -58,3 +58,16 @@ export const noDepsOptimizer = {
     options.optimizeDeps = { ...options.optimizeDeps, noDiscovery: true, include: [] };
   },
 };
+
+/**
+ * Packages the server build bundles rather than leaves to Node: their modules import Astro's
+ * virtual modules (astro:content), which only Vite resolves. Astro finds such packages among the
+ * site's own dependencies; a site need not list Starlight, which comes with the portal.
+ */
+export const bundledPackages = {
+  name: 'platform-portal:bundled-packages',
+  configEnvironment(name: string) {
+    if (name === 'ssr' || name === 'prerender') return { resolve: { noExternal: ['platform-portal', '@astrojs/starlight'] } };
+    return undefined;
+  },
+};

@@ -6,7 +6,7 @@ import { accelSupport, untestedWarning } from '../accel/versions.ts';
 import { buildThreads } from '../accel/build-threads.ts';
 import { portalRoutes } from './routes.ts';
 import { virtualModules } from './virtual-modules.ts';
-import { noDepsOptimizer, siteSettings, tuneBuildHeap } from './build-settings.ts';
+import { bundledPackages, noDepsOptimizer, siteSettings, tuneBuildHeap } from './build-settings.ts';
 import { portalStarlight, type StarlightOptions } from './starlight.ts';
 import { checkContentFirst } from './content-check.ts';
 
@@ -42,7 +42,7 @@ export default function portal(options: PortalOptions = {}): AstroIntegration {
           ...(config.site ? {} : { site: portalConfig.site }),
           integrations: [portalStarlight(portalConfig, options.starlight ?? {}, (m) => logger.warn(m)), ...(names.includes('@astrojs/react') ? [] : [react()])],
         });
-        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled })], ssr: { noExternal: ['platform-portal'] } } });
+        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled }), bundledPackages] } });
         for (const route of portalRoutes()) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
 
         if (command !== 'build') return;
