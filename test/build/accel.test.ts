@@ -5,12 +5,17 @@ import path from 'node:path';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
 import { generateDocs, type GeneratedPage } from '../../tools/generate-docs.ts';
 
-// One site built twice, on two threads (the default) and with PORTAL_BUILD_THREADS=1: a reader
-// must not be able to tell the builds apart.
+// One site built three times: with the accelerations (two threads, the default), with
+// PORTAL_BUILD_THREADS=1, and as on an Astro the accelerations were not written for, which takes
+// Astro's own path. A reader must not be able to tell the builds apart.
 let site: SiteCopy;
 let threads: { output: string; files: Map<string, string> };
 let single: { output: string; files: Map<string, string> };
+let fallback: { output: string; files: Map<string, string> };
 let imagePages: GeneratedPage[];
+
+/** Every file of a build but those that carry its time or Pagefind's reading order. */
+const compared = (files: Map<string, string>) => new Map([...files].filter(([name]) => !STAMPED.includes(name) && !READ_ORDER.test(name)));
 
 /** Files that carry the time of their build. */
 const STAMPED = ['build.json', 'insights/scorecard.json', 'insights/scorecard/index.html', 'request/capacity/index.html'];
@@ -40,7 +45,8 @@ beforeAll(async () => {
   }
   threads = await build({});
   single = await build({ PORTAL_BUILD_THREADS: '1' });
-}, 300_000);
+  fallback = await build({ PORTAL_ASSUME_VERSIONS: 'astro@8.0.0' });
+}, 420_000);
 afterAll(async () => {
   await site?.dispose();
 });
@@ -53,18 +59,30 @@ describe('a build on two threads', () => {
   });
 
   it('writes the same site as a build on one thread, byte for byte', () => {
-    const compared = (files: Map<string, string>) => new Map([...files].filter(([name]) => !STAMPED.includes(name) && !READ_ORDER.test(name)));
     expect(compared(threads.files)).toEqual(compared(single.files));
     expect(compared(threads.files).size).toBeGreaterThan(300);
     for (const name of STAMPED) expect(threads.files.has(name), name).toBe(true);
   });
 
   it('gives every page with an image its optimised image', async () => {
-    // dist/ holds the one-thread build now, which the test above found identical to the other.
+    // dist/ holds the last build now, which the tests here find identical to the others.
     for (const page of imagePages) {
       const html = await readFile(path.join(site.dir, 'dist', page.href, 'index.html'), 'utf-8');
       expect(html, page.href).toMatch(/<img[^>]+src="\/_astro\/request-flow\.[\w-]+\.svg"/);
     }
     expect(imagePages).toHaveLength(IMAGE_PAGES);
+  });
+});
+
+describe('a build on an Astro the accelerations were not written for', () => {
+  it('says so once, in a warning naming the version, and runs none of them', () => {
+    expect(fallback.output.match(/were written for astro 7\.3/g)).toHaveLength(1);
+    expect(fallback.output).toContain('this site has astro 8.0.0');
+    expect(fallback.output).not.toMatch(/second thread/);
+    expect(threads.output).not.toMatch(/were written for/);
+  });
+
+  it('writes the same site as the accelerated build, byte for byte', () => {
+    expect(compared(fallback.files)).toEqual(compared(threads.files));
   });
 });

@@ -1,0 +1,158 @@
+/**
+ * What a team that adopts the portal does, from the packed package: `npm pack`, `platform-portal
+ * init` into an empty folder with `--package <tarball>`, then in the new site `npm install`,
+ * `npm test` and `npm start`. The new site holds content, config, one-line hookups and workflows:
+ * everything else comes with the package. Needs the npm registry for the site's other packages.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
+import { REPO_ROOT } from '../helpers/fixtures.ts';
+
+const PACKAGE = path.join(REPO_ROOT, 'packages/platform-portal');
+const MANIFEST = JSON.parse(await readFile(path.join(PACKAGE, 'package.json'), 'utf-8')) as { version: string; exports: Record<string, unknown> };
+/** The specifiers a site may import: the package's exports. */
+const PUBLIC = Object.keys(MANIFEST.exports).filter((e) => e !== './package.json').map((e) => (e === '.' ? 'platform-portal' : `platform-portal/${e.slice(2)}`));
+
+let work: string;
+let site: string;
+let tarball: string;
+
+interface Run {
+  code: number;
+  output: string;
+}
+
+/** A command with the project's Node first on the PATH, as npm scripts have it. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const expectSuccess = (what: string, result: Run) => expect(result.code, `${what} failed:\n${result.output.slice(-3000)}`).toBe(0);
+
+/** Every file of the site that its team keeps (not what npm, Astro or the local GitHub write). */
+async function siteFiles(): Promise<string[]> {
+  const entries = await readdir(site, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(site, path.join(e.parentPath, e.name)))
+    .filter((f) => !/^(node_modules|dist|\.astro|\.local|\.wrangler)\//.test(f) && f !== 'package-lock.json')
+    .sort();
+}
+
+beforeAll(async () => {
+  // Packed from a copy beside the repository's own, so that the build folders of the tests
+  // running meanwhile are not rebuilt under them; inside the repository, to find its node_modules.
+  const copies = path.join(REPO_ROOT, 'test/.tmp/pack');
+  await mkdir(copies, { recursive: true });
+  const copy = await mkdtemp(path.join(copies, 'platform-portal-'));
+  await cp(PACKAGE, copy, { recursive: true, filter: (f) => !/[/\\](dist|node_modules)$/.test(f) });
+  const packed = await run('npm', ['pack', '--pack-destination', copy], copy);
+  expectSuccess('npm pack', packed);
+  tarball = path.join(copy, `platform-portal-${MANIFEST.version}.tgz`);
+
+  work = await mkdtemp(path.join(os.tmpdir(), 'portal-adopt-'));
+  site = path.join(work, 'acme-portal');
+  const init = await run(process.execPath, [path.join(copy, 'bin/platform-portal.js'), 'init', site, '--team', 'Acme Platform Team', '--repository', 'acme/platform-portal', '--package', tarball, '--yes'], work);
+  expectSuccess('platform-portal init', init);
+  expectSuccess('npm install', await run('npm', ['install', '--no-audit', '--no-fund'], site));
+}, 600_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('a site made by platform-portal init from the packed package', () => {
+  it('holds content, configuration, one-line hookups of the public entry points and workflows, and no engine code', async () => {
+    const files = await siteFiles();
+    const code = files.filter((f) => /\.(ts|tsx|mjs|js|astro)$/.test(f) && f !== 'portal.config.ts');
+    expect(code.sort()).toEqual(['astro.config.mjs', 'ec.config.mjs', 'functions/api/[[path]].ts', 'src/content.config.ts']);
+    for (const file of code) {
+      const text = await readFile(path.join(site, file), 'utf-8');
+      const lines = text.split('\n').filter((l) => l.trim() && !/^\s*(\/\/|\/\*|\*)/.test(l));
+      expect(lines.length, `${file} is a hookup of a few lines`).toBeLessThanOrEqual(6);
+      const imported = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+      for (const specifier of imported.filter((s) => s.startsWith('platform-portal'))) expect(PUBLIC, `${file} imports ${specifier}`).toContain(specifier);
+    }
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'portal.config.ts', 'wrangler.toml', '.dev.vars.example', '.gitignore', '.github/workflows/site.yml', '.github/workflows/usage.yml']));
+    expect(files.filter((f) => f.startsWith('content/')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('passes its own npm test: the content checked and the site built', async () => {
+    const result = await run('npm', ['test'], site);
+    expectSuccess('npm test', result);
+    expect(result.output).toMatch(/Checked portal\.config\.ts and \d+ content files in [\d.]+ s: no problems\./);
+    expect(result.output).not.toMatch(/\[WARN\] \[(platform-portal|content|glob-loader)\]/);
+  }, 300_000);
+
+  describe('under npm start', () => {
+    let start: ChildProcess;
+    let siteUrl: string;
+    let githubUrl: string;
+    beforeAll(async () => {
+      const [sitePort, githubPort] = [await freePort(), await freePort()];
+      siteUrl = `http://127.0.0.1:${sitePort}`;
+      githubUrl = `http://127.0.0.1:${githubPort}`;
+      start = spawn('npm', ['start'], { cwd: site, detached: true, env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, PORT: String(sitePort), GITHUB_PORT: String(githubPort), ASTRO_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+      const deadline = Date.now() + 240_000;
+      for (;;) {
+        if (start.exitCode !== null) throw new Error(`npm start exited with ${start.exitCode}`);
+        if (Date.now() > deadline) throw new Error('npm start did not serve the site within 240 s');
+        const ok = await fetch(`${siteUrl}/`).then((r) => r.ok, () => false);
+        if (ok) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }, 300_000);
+    afterAll(async () => {
+      if (start?.pid && start.exitCode === null) {
+        process.kill(-start.pid, 'SIGTERM');
+        await once(start, 'exit');
+      }
+    });
+
+    it('serves the home page, a guide, the search index and the three request forms', async () => {
+      for (const page of ['/', '/guides/getting-started/', '/request/onboarding/', '/request/capacity/', '/request/feedback/']) {
+        const response = await fetch(`${siteUrl}${page}`);
+        expect(response.status, page).toBe(200);
+        expect(await response.text(), page).toContain('Acme Platform');
+      }
+      expect((await fetch(`${siteUrl}/pagefind/pagefind.js`)).status).toBe(200);
+    });
+
+    it('opens a pull request in its local GitHub for a request', async () => {
+      const request = {
+        name: 'Adopt Test',
+        slug: 'adopt-test',
+        owners: ['@octocat'],
+        contact: 'adopt-test@example.com',
+        cost_centre: 'CC-3001',
+        environments: ['dev', 'prod'],
+        data_classification: 'internal',
+        // The starter's catalog has PostgreSQL only.
+        services: { postgresql: { storage_gb: 40 } },
+        justification: 'A first tenant of our own, to see the request become a pull request.',
+      };
+      const response = await fetch(`${siteUrl}/api/requests/onboarding`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: siteUrl },
+        body: JSON.stringify(request),
+      });
+      const body = (await response.json()) as { pullRequest?: { number: number } };
+      expect(response.status, JSON.stringify(body)).toBe(201);
+      const pull = (await (await fetch(`${githubUrl}/repos/acme/platform-portal/pulls/${body.pullRequest!.number}`, { headers: { authorization: 'token test' } })).json()) as { state: string; title: string };
+      expect(pull.state).toBe('open');
+      expect(pull.title).toContain('Adopt Test');
+    });
+  });
+});
