@@ -17,16 +17,26 @@ export function pathToString(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-/** zod issues as problems, one per field; zod's own wording, except for unknown fields. */
+/** `a, b or c`. */
+function listOf(values: readonly unknown[]): string {
+  const words = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
+}
+
+/**
+ * One issue in words that say what to do. A schema's own messages already do; zod's defaults for a
+ * missing field, a value outside a list and an unknown field are reworded, anything else kept.
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return 'is missing: add it';
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) return `must be one of ${listOf(issue.values)}`;
+  return issue.message;
+}
+
+/** zod issues as problems, one per field. */
 export function problemsFromZod(error: z.ZodError, file?: string): Problem[] {
-  return error.issues.map((issue) => ({
-    file,
-    path: pathToString(issue.path),
-    message:
-      issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`
-        : issue.message,
-  }));
+  return error.issues.map((issue) => ({ file, path: pathToString(issue.path), message: issueMessage(issue) }));
 }
 
 /** `content/tenants/acme.yaml → services.kafka.storage_gb: 900 is above the maximum 500`. */
