@@ -75,7 +75,7 @@ describe('bad input', () => {
     expect(existsSync(join(h.dataDir, 'outside.txt'))).toBe(false);
     expect(existsSync(join(h.root, 'outside.txt'))).toBe(false);
     expect((await git(h.server.repoPath, 'rev-parse', 'main')).trim()).toBe(mainSha);
-    expect(await git(h.server.repoPath, 'for-each-ref', '--format=%(refname)')).toBe('refs/heads/main\n');
+    expect(await git(h.server.repoPath, 'for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags')).toBe('refs/heads/main\n');
   });
 
   it('refuses ref names git would refuse, and refs outside heads/ and tags/', async () => {
@@ -109,7 +109,7 @@ describe('bad input', () => {
     expectError(await call(h.server, 'GET', `${REPO_PATH}/contents/content?ref=main~1`), 404);
     expectError(await put('content/a.yaml', { ...file, branch: '../main' }), 404, 'Branch ../main not found');
     expectError(await call(h.server, 'POST', `${REPO_PATH}/pulls`, { body: JSON.stringify({ title: 't', head: '../x', base: 'main' }) }), 422);
-    expect(await git(h.server.repoPath, 'for-each-ref', '--format=%(refname)')).toBe('refs/heads/main\n');
+    expect(await git(h.server.repoPath, 'for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags')).toBe('refs/heads/main\n');
   });
 
   it('requires a token and answers unknown routes and repositories with 404', async () => {

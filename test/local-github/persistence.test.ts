@@ -49,7 +49,7 @@ describe('state on disk', () => {
   it('recreates everything with reset', async () => {
     const fresh = await h.restart({ reset: true });
     expect((await octokitFor(fresh).pulls.list({ ...repo, state: 'all' })).data).toEqual([]);
-    expect(await git(fresh.repoPath, 'for-each-ref', '--format=%(refname)')).toBe('refs/heads/main\n');
+    expect(await git(fresh.repoPath, 'for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags')).toBe('refs/heads/main\n');
     expect((await git(fresh.repoPath, 'rev-list', '--count', 'main')).trim()).toBe('1');
   });
 

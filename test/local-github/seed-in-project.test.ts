@@ -7,7 +7,7 @@ import path from 'node:path';
 import { startLocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import { BASICS } from '../helpers/fixtures.ts';
 import { commitFiles } from '../helpers/git-commit.ts';
-import { siteBuildEnv } from '../../packages/platform-portal/src/dev/dev-stack.ts';
+import { syncWorkingTree } from '../../packages/platform-portal/src/dev/local-github/working-tree-sync.ts';
 
 // `npm start` keeps the repository in the project's own .local/, inside the project's git tree.
 const dataDir = path.join(BASICS, '.local', `test-seed-${randomUUID()}`);
@@ -26,33 +26,60 @@ describe('seeding from the project into its own .local/', () => {
   });
 });
 
-describe('the commit `npm start` builds the site from', () => {
-  it('is the newest commit of the base branch holding content/ as it is, and none once content/ differs from every commit', async () => {
-    const project = await mkdtemp(path.join(tmpdir(), 'portal-project-'));
-    await mkdir(path.join(project, 'content/tenants'), { recursive: true });
-    await writeFile(path.join(project, 'content/tenants/acme.yaml'), 'name: Acme\n');
-    const github = await startLocalGitHub({ port: 0, repo: 'acme/portal', dataDir: path.join(dataDir, 'build-commit'), seedFrom: project, seedPaths: ['content'] });
-    const tip = () => execFileSync('git', ['rev-parse', 'refs/heads/main'], { cwd: github.repoPath, encoding: 'utf-8' }).trim();
-    const buildCommit = async () => (await siteBuildEnv(github, project, { github: { repository: 'acme/portal', baseBranch: 'main' } })).PORTAL_BUILD_COMMIT;
+const IDENTITY = { name: 'Local GitHub', email: 'local-github@users.noreply.github.com' };
+
+describe('edits to content/ between two `npm start`s', () => {
+  async function project(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'portal-project-'));
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    return dir;
+  }
+  const show = (repo: string, spec: string) => execFileSync('git', ['show', spec], { cwd: repo, encoding: 'utf-8' });
+  const tip = (repo: string) => execFileSync('git', ['rev-parse', 'refs/heads/main'], { cwd: repo, encoding: 'utf-8' }).trim();
+
+  it('reach the base branch, alongside a request merged there, and nothing happens when there are none', async () => {
+    const site = await project({ 'content/tenants/acme.yaml': 'name: Acme\n', 'content/tenants/initech.yaml': 'name: Initech\n' });
+    const github = await startLocalGitHub({ port: 0, repo: 'acme/portal', dataDir: path.join(dataDir, 'sync'), seedFrom: site, seedPaths: ['content'] });
+    const sync = () => syncWorkingTree({ repoPath: github.repoPath, baseBranch: 'main', seedFrom: site, seedPaths: ['content'], identity: IDENTITY });
     try {
-      const seedCommit = tip();
-      expect(await buildCommit()).toBe(seedCommit);
+      const seeded = tip(github.repoPath);
+      expect(await sync()).toEqual({ kind: 'unchanged', base: seeded });
 
-      // A request merged on the base branch: the site, built from the unchanged content/, does not hold it.
+      await writeFile(path.join(site, 'content/tenants/acme.yaml'), 'name: Acme Corp\n');
+      expect((await sync()).kind).toBe('fast-forward');
+      expect(show(github.repoPath, 'main:content/tenants/acme.yaml')).toBe('name: Acme Corp\n');
+
+      // A request merged in the local GitHub, then another edit in the working tree: both stay.
       commitFiles(github.repoPath, 'main', [['content/tenants/globex.yaml', 'name: Globex\n']], 'Onboard Globex');
-      expect(tip()).not.toBe(seedCommit);
-      expect(await buildCommit()).toBe(seedCommit);
-
-      // The same change in the project's content/: now the build holds it.
-      await writeFile(path.join(project, 'content/tenants/globex.yaml'), 'name: Globex\n');
-      expect(await buildCommit()).toBe(tip());
-
-      // An edit no commit holds: no commit is named, and "live" stays unknown.
-      await writeFile(path.join(project, 'content/tenants/acme.yaml'), 'name: Acme Corp\n');
-      expect(await siteBuildEnv(github, project, { github: { repository: 'acme/portal', baseBranch: 'main' } })).not.toHaveProperty('PORTAL_BUILD_COMMIT');
+      await writeFile(path.join(site, 'content/tenants/initech.yaml'), 'name: Initech Ltd\n');
+      const merged = await sync();
+      expect(merged.kind).toBe('merged');
+      expect(show(github.repoPath, 'main:content/tenants/globex.yaml')).toBe('name: Globex\n');
+      expect(show(github.repoPath, 'main:content/tenants/initech.yaml')).toBe('name: Initech Ltd\n');
+      expect(show(github.repoPath, 'main:content/tenants/acme.yaml')).toBe('name: Acme Corp\n');
+      expect(await sync()).toEqual({ kind: 'unchanged', base: merged.base });
     } finally {
       await github.close();
-      await rm(project, { recursive: true, force: true });
+      await rm(site, { recursive: true, force: true });
+    }
+  });
+
+  it('that conflict with a merged request leave the base branch as it was and name the file', async () => {
+    const site = await project({ 'content/tenants/acme.yaml': 'name: Acme\n' });
+    const github = await startLocalGitHub({ port: 0, repo: 'acme/portal', dataDir: path.join(dataDir, 'conflict'), seedFrom: site, seedPaths: ['content'] });
+    try {
+      commitFiles(github.repoPath, 'main', [['content/tenants/acme.yaml', 'name: Acme from a request\n']], 'Rename Acme');
+      const before = tip(github.repoPath);
+      await writeFile(path.join(site, 'content/tenants/acme.yaml'), 'name: Acme by hand\n');
+      const result = await syncWorkingTree({ repoPath: github.repoPath, baseBranch: 'main', seedFrom: site, seedPaths: ['content'], identity: IDENTITY });
+      expect(result).toEqual({ kind: 'conflict', base: before, files: ['content/tenants/acme.yaml'] });
+      expect(tip(github.repoPath)).toBe(before);
+    } finally {
+      await github.close();
+      await rm(site, { recursive: true, force: true });
     }
   });
 });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
-import { commitMatchingSeed, PROJECT_SEED_PATHS } from './local-github/seed.ts';
+import { PROJECT_SEED_PATHS } from './local-github/seed.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 
@@ -29,30 +29,20 @@ export interface DevStackOptions {
   env?: Record<string, string>;
   /** Runs once the local GitHub is up and before the site is served: `npm start` builds the site here. */
   prepareSite?: (github: LocalGitHub) => Promise<void>;
+  /** Told of every branch the local GitHub moves (merges, pushes): `npm start` rebuilds on its base branch. */
+  onBranchUpdated?: (branch: string, sha: string) => void;
 }
 
 const LOCAL_TOKEN = 'local-dev-token';
 
-/** How the functions and the build reach the local GitHub. */
-function localGitHubEnv(github: LocalGitHub, config: DevStackOptions['config']): Record<string, string> {
+/** How the functions and the build (its scorecard) reach the local GitHub. */
+export function localGitHubEnv(github: LocalGitHub, config: DevStackOptions['config']): Record<string, string> {
   return {
     GITHUB_API_URL: github.apiUrl,
     GITHUB_TOKEN: LOCAL_TOKEN,
     GITHUB_REPOSITORY: config.github.repository,
     GITHUB_BASE_BRANCH: config.github.baseBranch,
   };
-}
-
-/**
- * Variables a site build gets under `npm start`: the local GitHub, for the scorecard's request
- * figures, and the commit of its base branch that holds the content/ the site is built from, so
- * that a request merged there shows as merged and not yet live (the checkout's own commit is
- * unknown to the local GitHub). None when content/ was edited since: then "live" is unknown.
- */
-export async function siteBuildEnv(github: LocalGitHub, root: string, config: DevStackOptions['config']): Promise<Record<string, string>> {
-  const baseBranch = config.github.baseBranch;
-  const commit = await commitMatchingSeed({ repoPath: github.repoPath, baseBranch, seedFrom: root, seedPaths: PROJECT_SEED_PATHS });
-  return { ...localGitHubEnv(github, config), ...(commit ? { PORTAL_BUILD_COMMIT: commit, PORTAL_BUILD_BRANCH: baseBranch } : {}) };
 }
 
 export async function startDevStack(options: DevStackOptions): Promise<DevStack> {
@@ -65,6 +55,7 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     seedFrom: root,
     seedPaths: PROJECT_SEED_PATHS,
     reset: options.reset ?? false,
+    ...(options.onBranchUpdated ? { onBranchUpdated: options.onBranchUpdated } : {}),
   });
   try {
     await options.prepareSite?.(github);

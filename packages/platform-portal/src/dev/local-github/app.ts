@@ -21,7 +21,7 @@ export interface App {
   branchLocks: KeyedLock;
   /** Base URL of the API, what Octokit takes as `baseUrl`, e.g. http://127.0.0.1:8790. */
   apiUrl: string;
-  /** Base URL of the read-only web view (same server). */
+  /** Base URL of the web view (same server). */
   webUrl: string;
   now(): Date;
   /**
@@ -29,6 +29,11 @@ export interface App {
    * git takes GIT_AUTHOR_DATE / GIT_COMMITTER_DATE from the environment, or the current time.
    */
   commitDate(): string | undefined;
+  /**
+   * Called by every handler that moved refs/heads/{branch} (merges, git data pushes, contents
+   * writes) once the move is recorded; passes it on to the server's `onBranchUpdated`.
+   */
+  branchUpdated(branch: string, sha: string): void;
 }
 
 /** GitHub's timestamps: ISO 8601 in UTC, whole seconds. */

@@ -124,6 +124,22 @@ export const problems = {
       errors: [{ resource: 'PullRequestReview', field: 'body', code: 'custom', message: `Body is required for ${event} reviews.` }],
     }),
 
+  // Web view forms (web-actions.ts): shown as HTML pages, not JSON.
+  foreignOrigin: (origin: string) =>
+    new GitHubError(
+      403,
+      `The form was sent from ${origin}, not from this local GitHub's own page, so it was refused: other sites may not merge or close pull requests here. Open the pull request in the local GitHub and use its buttons.`,
+    ),
+  webTokenMismatch: () =>
+    new GitHubError(
+      403,
+      "The form does not carry this local GitHub's token, so it was refused. Reload the pull request page and try again: the token changes each time the local GitHub starts.",
+    ),
+  notAForm: () =>
+    new GitHubError(415, 'The web view takes forms sent as application/x-www-form-urlencoded only, as its own pages send them.'),
+  pullNotOpen: (number: number, merged: boolean) =>
+    new GitHubError(409, `Pull request #${number} is already ${merged ? 'merged' : 'closed'}; there is nothing to do.`),
+
   // Labels
   labelNotOnIssue: () => new GitHubError(404, 'Label does not exist'),
 

@@ -72,6 +72,7 @@ async function writeOnce(app: App, write: FileWrite): Promise<FileWriteResult> {
     const commit = await app.git.commitTree(tree, [tip], write.message, write.author, write.committer);
     if (await app.git.updateRef(ref, commit, tip)) {
       await followBranch(app, write.branch);
+      app.branchUpdated(write.branch, commit);
       const entry = blob === null ? null : { mode, type: 'blob' as const, sha: blob, size: write.content?.length ?? 0, path: write.path };
       return { commit, entry, existed: existing !== null };
     }

@@ -87,11 +87,21 @@ export function sendHtml(response: ServerResponse, status: number, html: string,
     ...headers,
     'content-type': 'text/html; charset=utf-8',
     'content-length': String(Buffer.byteLength(html)),
-    // The page is static HTML: no scripts, no frames, nothing loaded from elsewhere.
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'",
+    // The page is static HTML: no scripts, nothing loaded from elsewhere, forms post only back
+    // here, and no other site may frame it (its Merge button must not be clickjacked).
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
+    // Pages carry the server's form token and a live state: never from a cache.
+    'cache-control': 'no-store',
   });
   response.end(html);
+}
+
+/** 303 See Other: after a form post, the browser GETs `location` (no re-post on reload). */
+export function sendRedirect(response: ServerResponse, location: string, headers: Record<string, string>): void {
+  response.writeHead(303, { ...headers, location, 'content-length': '0', 'cache-control': 'no-store' });
+  response.end();
 }
 
 /** Hosts a loopback server may be called as; anything else is a DNS-rebinding attempt. */

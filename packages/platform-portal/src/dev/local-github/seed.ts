@@ -12,6 +12,12 @@ import { Git, ZERO_OID, type Identity } from './git.ts';
 /** What seeds a new repository from the project: its content/, at the same paths. */
 export const PROJECT_SEED_PATHS = ['content'];
 
+/**
+ * The commit whose tree is the seed folder as it was last taken into the base branch (see
+ * working-tree-sync.ts). Outside refs/heads/, so no API lists it as a branch.
+ */
+export const SYNCED_REF = 'refs/portal/synced';
+
 export interface SeedOptions {
   repoPath: string;
   baseBranch: string;
@@ -28,7 +34,7 @@ export function repositoryExists(repoPath: string): boolean {
 }
 
 /** Builds the tree of the seed folder in a throw-away index (honouring its .gitignore files). */
-async function seedTree(git: Git, options: Pick<SeedOptions, 'repoPath' | 'seedFrom' | 'seedPaths'>): Promise<string> {
+export async function seedTree(git: Git, options: Pick<SeedOptions, 'repoPath' | 'seedFrom' | 'seedPaths'>): Promise<string> {
   const index = join(options.repoPath, `tmp-index-${randomUUID()}`);
   try {
     if (options.seedFrom && existsSync(options.seedFrom)) {
@@ -44,27 +50,6 @@ async function seedTree(git: Git, options: Pick<SeedOptions, 'repoPath' | 'seedF
     return await git.text(['write-tree'], { env: { GIT_INDEX_FILE: index } });
   } finally {
     await rm(index, { force: true });
-  }
-}
-
-/**
- * The newest commit on the base branch that holds the seed folder's files as they are now, or null
- * when none does (the folder was edited since). `npm start` builds the site from the project's
- * content/: this is the commit that build was made from, which tells whether a merged request is
- * in it.
- */
-export async function commitMatchingSeed(options: Omit<SeedOptions, 'identity'>): Promise<string | null> {
-  const git = new Git(options.repoPath);
-  try {
-    const tree = await seedTree(git, options);
-    const log = await git.text(['log', '--first-parent', '--format=%H %T', `refs/heads/${options.baseBranch}`]);
-    for (const line of log.split('\n')) {
-      const [commit, commitTree] = line.split(' ');
-      if (commitTree === tree) return commit!;
-    }
-    return null;
-  } finally {
-    git.close();
   }
 }
 
@@ -95,5 +80,6 @@ async function createOrCheck(git: Git, options: SeedOptions): Promise<boolean> {
   if (!(await git.updateRef(`refs/heads/${options.baseBranch}`, commit, ZERO_OID))) {
     throw new Error(`Could not create ${options.baseBranch} in ${options.repoPath}.`);
   }
+  await git.updateRef(SYNCED_REF, commit, ZERO_OID);
   return true;
 }

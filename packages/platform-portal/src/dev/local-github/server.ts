@@ -13,7 +13,7 @@ import { errorBody, GitHubError, problems } from './errors.ts';
 import { CallStats, faultError, FaultSchema, FaultSwitch, type FaultInput } from './faults.ts';
 import { Git } from './git.ts';
 import { KeyedLock } from './keyed-lock.ts';
-import { isLoopbackHost, newRequestId, parseJson, RateLimits, readBody, sendHtml, sendJson } from './http.ts';
+import { isLoopbackHost, newRequestId, parseJson, RateLimits, readBody, sendHtml, sendJson, sendRedirect } from './http.ts';
 import { matchRoute, positiveInt, type Reply, type Route } from './router.ts';
 import { handleAdmin } from './routes/admin.ts';
 import { commitRoutes } from './routes/commits.ts';
@@ -27,7 +27,8 @@ import { apiRootJson, repositoryRoutes } from './routes/repository.ts';
 import { searchRoutes } from './routes/search.ts';
 import { ensureRepository } from './seed.ts';
 import { Store } from './store.ts';
-import { renderNotFound, renderPull, renderPullList } from './web-view.ts';
+import { createWebToken, handleWebPost, type WebAction } from './web-actions.ts';
+import { renderNotFound, renderPull, renderPullList, renderRefusal } from './web-view.ts';
 
 export interface LocalGitHubOptions {
   /** 0 picks a free port. */
@@ -52,6 +53,15 @@ export interface LocalGitHubOptions {
   /** A fixed clock for tests; commit dates then come from it too. */
   now?: () => Date;
   log?: (line: string) => void;
+  /**
+   * Told each time the server moves a branch: a merge (REST API or the web view's button), a
+   * ref created or moved through the git data API, a contents API write. Gets the branch name
+   * (no refs/heads/) and its new commit, once the change is recorded (a merged pull already reads
+   * as merged), before the answer is sent: keep it quick, and start slow work without awaiting
+   * it. Not called for deleted branches, nor for pushes made with git to the bare repository.
+   * What it throws (or rejects) is logged and does not fail the request.
+   */
+  onBranchUpdated?: (branch: string, sha: string) => void;
 }
 
 export interface LocalGitHub {
@@ -133,7 +143,34 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const limits = new RateLimits();
   const closing = new AbortController();
   const log = options.log ?? (() => {});
+  // Only pages this server renders know it: their forms send it back (see web-actions.ts).
+  const webToken = createWebToken();
   let app: App | undefined;
+
+  function branchUpdated(branch: string, sha: string): void {
+    const failed = (error: unknown) => log(`local-github: onBranchUpdated(${branch}) failed: ${(error as Error)?.stack ?? String(error)}`);
+    try {
+      const result: unknown = options.onBranchUpdated?.(branch, sha);
+      if (result instanceof Promise) result.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  /** A form post of the web view; HTML answers only, a failure logged and never shown. */
+  async function handleWebAction(request: IncomingMessage, response: ServerResponse, action: WebAction, number: number, requestId: string): Promise<void> {
+    if (!app) throw problems.serverError();
+    const headers = { 'x-github-request-id': requestId };
+    try {
+      const answer = await handleWebPost(app, request, { action, number, token: webToken, port, login: DEFAULT_LOGIN });
+      if ('location' in answer) sendRedirect(response, answer.location, headers);
+      else sendHtml(response, answer.status, answer.html, headers);
+    } catch (caught) {
+      if (response.headersSent || closing.signal.aborted) return void response.destroy();
+      log(`local-github: ${request.method} ${request.url} failed: ${(caught as Error)?.stack ?? String(caught)}`);
+      sendHtml(response, 500, renderRefusal('The local GitHub failed on this request; its log says why.', 'Server error'), headers);
+    }
+  }
 
   async function handleApi(request: IncomingMessage, url: URL, pathname: string, requestId: string): Promise<{ reply: Reply; route: Route | null }> {
     const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
@@ -182,7 +219,12 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
       if (request.method === 'GET' && app && (pullPage || (pathname === '/' && accept.includes('text/html')))) {
         const pull = pullPage ? app.store.pull(positiveInt(pullPage[1]) ?? 0) : undefined;
         if (pullPage && !pull) return sendHtml(response, 404, renderNotFound(), { 'x-github-request-id': requestId });
-        return sendHtml(response, 200, pull ? await renderPull(app, pull) : renderPullList(app), { 'x-github-request-id': requestId });
+        const html = pull ? await renderPull(app, pull, { token: webToken }) : renderPullList(app);
+        return sendHtml(response, 200, html, { 'x-github-request-id': requestId });
+      }
+      const pullAction = /^\/pulls\/(\d+)\/(merge|close)\/?$/.exec(pathname);
+      if (request.method === 'POST' && pullAction) {
+        return await handleWebAction(request, response, pullAction[2] as WebAction, positiveInt(pullAction[1]) ?? 0, requestId);
       }
       const { reply, route } = await handleApi(request, url, pathname, requestId);
       docs = route?.docs;
@@ -220,6 +262,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     webUrl: base,
     now,
     commitDate: () => (options.now ? now().toISOString() : undefined),
+    branchUpdated,
   };
   return {
     url: base,

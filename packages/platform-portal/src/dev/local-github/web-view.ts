@@ -1,12 +1,14 @@
 /**
- * A read-only web view of the pull requests: the list at `/`, one pull at `/pulls/{n}` with its
- * body (Markdown), labels, reviewers and per-file diff. Plain server-rendered HTML, no scripts.
+ * A web view of the pull requests: the list at `/`, one pull at `/pulls/{n}` with its body
+ * (Markdown), labels, reviewers, per-file diff and, while it is open, the Merge and Close buttons
+ * (plain forms; web-actions.ts takes their posts). Server-rendered HTML, no scripts.
  * Pull request bodies are hostile input: raw HTML in them is shown as text and only http(s),
  * mailto and relative links survive.
  */
 import { Marked, type Tokens } from 'marked';
 import type { App } from './app.ts';
-import { pullFiles } from './pull-git.ts';
+import { mergeTrees } from './git-history.ts';
+import { pullFiles, pullTips } from './pull-git.ts';
 import type { PullRecord } from './store.ts';
 
 export function escapeHtml(text: string): string {
@@ -53,7 +55,14 @@ a{color:#0550ae}table{border-collapse:collapse;width:100%}th,td{text-align:left;
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}
 pre{background:#f6f8fa;border:1px solid #d0d7de;padding:.5rem;overflow-x:auto;font-size:.85rem}
 .add{background:#dafbe1;display:block}.del{background:#ffebe9;display:block}.hunk{color:#57606a;display:block}
-article{border:1px solid #d0d7de;border-radius:.4rem;padding:0 1rem}`;
+article{border:1px solid #d0d7de;border-radius:.4rem;padding:0 1rem}
+.merge-box{border:1px solid #d0d7de;border-radius:.4rem;padding:0 1rem 1rem;margin-top:1.5rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem}.actions form{margin:0}
+.button{font:inherit;font-size:.875rem;font-weight:600;line-height:1.25rem;padding:.3rem 1rem;border:1px solid rgba(31,35,40,.15);border-radius:.4rem;background:#f6f8fa;color:#24292f;cursor:pointer}
+.button:hover{background:#eaeef2}.button:focus-visible{outline:2px solid #0969da;outline-offset:2px}
+.button.primary{background:#1f883d;color:#fff}.button.primary:hover{background:#1a7f37}
+.button:disabled{background:#94d3a2;color:#fff;cursor:not-allowed}
+.notice{border:1px solid #ff8182;border-radius:.4rem;background:#ffebe9;padding:.5rem 1rem}`;
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -109,7 +118,41 @@ function diffLines(patch: string): string {
     .join('\n');
 }
 
-export async function renderPull(app: App, pull: PullRecord): Promise<string> {
+/** A form that posts only the server's token to `/pulls/{n}/{action}`. */
+function actionForm(pull: PullRecord, action: 'merge' | 'close', token: string, button: string): string {
+  return `<form method="post" action="/pulls/${pull.number}/${action}"><input type="hidden" name="token" value="${escapeHtml(token)}">${button}</form>`;
+}
+
+/** GitHub's merge box: the buttons while the pull is open, what became of it once closed. */
+async function mergeBox(app: App, pull: PullRecord, token: string): Promise<string> {
+  let content: string;
+  if (pull.merged_at) {
+    const commit = pull.merge_commit_sha ? ` commit <code>${escapeHtml(pull.merge_commit_sha.slice(0, 7))}</code>` : '';
+    content = `<p class="merged">${escapeHtml(pull.merged_by ?? 'Someone')} merged${commit} into <code>${escapeHtml(pull.base)}</code> on ${time(pull.merged_at)}.</p>`;
+  } else if (pull.state === 'closed') {
+    content = `<p class="closed">Closed without merging${pull.closed_at ? ` on ${time(pull.closed_at)}` : ''}.</p>`;
+  } else {
+    const tips = await pullTips(app, pull);
+    const clean = (await mergeTrees(app.git, tips.base, tips.head)).clean;
+    // GitHub disables the button on conflicts; a stale page that posts anyway is refused with the reason.
+    const status = clean
+      ? '<p id="merge-status" class="open">This branch has no conflicts with the base branch.</p>'
+      : '<p id="merge-status" class="closed">This branch has conflicts that must be resolved.</p>';
+    const merge = `<button type="submit" class="button primary"${clean ? '' : ' disabled aria-describedby="merge-status"'}>Merge pull request</button>`;
+    const close = '<button type="submit" class="button">Close pull request</button>';
+    content = `${status}\n<div class="actions">${actionForm(pull, 'merge', token, merge)}${actionForm(pull, 'close', token, close)}</div>`;
+  }
+  return `<section class="merge-box" aria-labelledby="merge-heading"><h2 id="merge-heading">Merge</h2>\n${content}</section>`;
+}
+
+export interface PullView {
+  /** The server's form token, put in the Merge and Close forms. */
+  token: string;
+  /** Why the last action was refused, shown above everything else. */
+  notice?: string;
+}
+
+export async function renderPull(app: App, pull: PullRecord, view: PullView): Promise<string> {
   const state = stateOf(pull);
   const files = await pullFiles(app, pull);
   const reviews = pull.reviews.filter((review) => review.submitted_at !== null);
@@ -120,8 +163,9 @@ export async function renderPull(app: App, pull: PullRecord): Promise<string> {
       return `<section><h3><code>${escapeHtml(file.filename)}</code> (${file.status}, +${file.additions} −${file.deletions})</h3>\n${body}</section>`;
     })
     .join('\n');
+  const notice = view.notice ? `<p role="alert" class="notice">${escapeHtml(view.notice)}</p>\n` : '';
   const body = `<h1>${escapeHtml(pull.title)} <span>#${pull.number}</span></h1>
-<p class="state ${state.css}">${state.text}</p>
+${notice}<p class="state ${state.css}">${state.text}</p>
 <dl>
 <dt>Author</dt><dd>${escapeHtml(pull.user)}</dd>
 <dt>Branch</dt><dd><code>${escapeHtml(pull.head)}</code> into <code>${escapeHtml(pull.base)}</code></dd>
@@ -133,6 +177,7 @@ ${pull.merge_commit_sha ? `<dt>Merge commit</dt><dd><code>${pull.merge_commit_sh
 </dl>
 <h2>Description</h2>
 <article>${pull.body ? renderMarkdown(pull.body) : '<p>No description.</p>'}</article>
+${await mergeBox(app, pull, view.token)}
 <h2>Files changed (${files.length})</h2>
 ${diff || '<p>No changes.</p>'}`;
   return page(`${pull.title} · #${pull.number}`, body);
@@ -140,4 +185,9 @@ ${diff || '<p>No changes.</p>'}`;
 
 export function renderNotFound(): string {
   return page('Not found', '<h1>Not found</h1><p>There is no such pull request here.</p>');
+}
+
+/** A refused form post (foreign origin, no token) or a failure: the reason, never a stack trace. */
+export function renderRefusal(message: string, title = 'Refused'): string {
+  return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>\n<p><a href="/">Back to the pull requests</a></p>`);
 }

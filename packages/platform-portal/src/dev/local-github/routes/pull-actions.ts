@@ -46,13 +46,63 @@ const REVIEW_STATE = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED'
 /** GitHub's web-flow committer for merges made through the API. */
 const WEB_FLOW = { name: 'GitHub', email: 'noreply@github.com' };
 
-async function mergeMessage(app: App, pull: PullRecord, method: 'merge' | 'squash', input: z.output<typeof MergeSchema>, range: { from: string; to: string }): Promise<string> {
+type Merge = z.output<typeof MergeSchema>;
+
+async function mergeMessage(app: App, pull: PullRecord, method: 'merge' | 'squash', input: Partial<Merge>, range: { from: string; to: string }): Promise<string> {
   if (method === 'merge') {
     const title = input.commit_title ?? `Merge pull request #${pull.number} from ${app.owner}/${pull.head}`;
     return `${title}\n\n${input.commit_message ?? pull.title}\n`;
   }
   const subjects = await app.git.text(['log', '--reverse', '--format=* %s', `${range.from}..${range.to}`]);
   return `${input.commit_title ?? `${pull.title} (#${pull.number})`}\n\n${input.commit_message ?? subjects}\n`;
+}
+
+/** A merge of pull `number` by `login`; the other fields as the REST API's body takes them. */
+export interface MergeRequest extends Partial<Merge> {
+  number: number;
+  login: string;
+}
+
+/**
+ * Merges pull `number` into its base branch as `login`: the one merge of the server, used by the
+ * REST API's merge and the web view's Merge button. Answers the merge commit, or throws GitHub's
+ * refusals (405 not mergeable or not open, 409 head moved). Tells `app.branchUpdated` once the
+ * pull is recorded as merged, so a listener that reads the API sees it merged.
+ */
+export async function mergePull(app: App, input: MergeRequest): Promise<string> {
+  const { number, login, merge_method: method = 'merge' } = input;
+  if (method === 'rebase') throw problems.mergeMethodNotAllowed('Rebase');
+  const result = await app.store.transact(async (draft) => {
+    const pull = draft.pulls.find((candidate) => candidate.number === number);
+    if (!pull || pull.state !== 'open') throw problems.pullNotMergeable();
+    for (let attempt = 1; attempt <= 10; attempt += 1) {
+      const tips = await pullTips(app, pull);
+      if (input.sha !== undefined && input.sha !== tips.head) throw problems.headModified();
+      const merged = await mergeTrees(app.git, tips.base, tips.head);
+      if (!merged.clean) throw problems.pullNotMergeable();
+      const from = (await mergeBase(app.git, tips.base, tips.head)) ?? tips.base;
+      const message = await mergeMessage(app, pull, method, input, { from, to: tips.head });
+      const parents = method === 'merge' ? [tips.base, tips.head] : [tips.base];
+      const committer = { ...WEB_FLOW, ...(app.commitDate() ? { date: app.commitDate() } : {}) };
+      const commit = await app.git.commitTree(merged.tree, parents, message, userIdentity(app, login), committer);
+      if (!(await app.git.updateRef(`refs/heads/${pull.base}`, commit, tips.base))) continue;
+      const now = timestamp(app);
+      Object.assign(pull, {
+        state: 'closed',
+        merged_at: now,
+        closed_at: now,
+        updated_at: now,
+        merge_commit_sha: commit,
+        merged_by: login,
+        head_sha: tips.head,
+        base_sha: from,
+      });
+      return { commit, base: pull.base };
+    }
+    throw problems.busy();
+  });
+  app.branchUpdated(result.base, result.commit);
+  return result.commit;
 }
 
 export const pullActionRoutes: Route[] = [
@@ -63,38 +113,7 @@ export const pullActionRoutes: Route[] = [
     docs: `${DOCS}/pulls#merge-a-pull-request`,
     async handle({ app, params, body, login }) {
       const { number } = findPull(app, params.pull_number);
-      const input = parseBody(MergeSchema, body);
-      if (input.merge_method === 'rebase') throw problems.mergeMethodNotAllowed('Rebase');
-      const method = input.merge_method;
-      const sha = await app.store.transact(async (draft) => {
-        const pull = draft.pulls.find((candidate) => candidate.number === number);
-        if (!pull || pull.state !== 'open') throw problems.pullNotMergeable();
-        for (let attempt = 1; attempt <= 10; attempt += 1) {
-          const tips = await pullTips(app, pull);
-          if (input.sha !== undefined && input.sha !== tips.head) throw problems.headModified();
-          const merged = await mergeTrees(app.git, tips.base, tips.head);
-          if (!merged.clean) throw problems.pullNotMergeable();
-          const from = (await mergeBase(app.git, tips.base, tips.head)) ?? tips.base;
-          const message = await mergeMessage(app, pull, method, input, { from, to: tips.head });
-          const parents = method === 'merge' ? [tips.base, tips.head] : [tips.base];
-          const committer = { ...WEB_FLOW, ...(app.commitDate() ? { date: app.commitDate() } : {}) };
-          const commit = await app.git.commitTree(merged.tree, parents, message, userIdentity(app, login), committer);
-          if (!(await app.git.updateRef(`refs/heads/${pull.base}`, commit, tips.base))) continue;
-          const now = timestamp(app);
-          Object.assign(pull, {
-            state: 'closed',
-            merged_at: now,
-            closed_at: now,
-            updated_at: now,
-            merge_commit_sha: commit,
-            merged_by: login,
-            head_sha: tips.head,
-            base_sha: from,
-          });
-          return commit;
-        }
-        throw problems.busy();
-      });
+      const sha = await mergePull(app, { number, login, ...parseBody(MergeSchema, body) });
       return { status: 200, body: { sha, merged: true, message: 'Pull Request successfully merged' } };
     },
   },

@@ -72,6 +72,44 @@ function sortPulls(pulls: PullRecord[], sort: string, direction: string | null):
   });
 }
 
+/** What the REST API's update takes: title, body, base, and `state` to close or reopen. */
+export type PullUpdate = z.output<typeof UpdatePullSchema>;
+
+/**
+ * Changes pull `number` as `PATCH /pulls/{n}` does; the web view's Close button uses it too.
+ * Closing freezes the diff at the merge base and head of that moment; reopening follows the head
+ * branch again.
+ */
+export async function updatePull(app: App, number: number, input: PullUpdate): Promise<PullRecord> {
+  if (input.base !== undefined && (await branchExists(app, input.base)) === null) throw problems.pullFieldInvalid('base');
+  const now = timestamp(app);
+  return app.store.transact(async (draft) => {
+    const record = draft.pulls.find((candidate) => candidate.number === number);
+    if (!record) throw problems.notFound();
+    if (input.title !== undefined) record.title = input.title;
+    if (input.body !== undefined) record.body = input.body;
+    if (input.base !== undefined) record.base = input.base;
+    if (input.state === 'closed' && record.state === 'open') {
+      const headTip = (await app.git.refSha(`refs/heads/${record.head}`)) ?? record.head_sha;
+      const baseTip = (await app.git.refSha(`refs/heads/${record.base}`)) ?? record.base_sha;
+      record.base_sha = (await mergeBase(app.git, baseTip, headTip)) ?? baseTip;
+      record.head_sha = headTip;
+      Object.assign(record, { state: 'closed', closed_at: now });
+    } else if (input.state === 'open' && record.state === 'closed') {
+      if (record.merged_at) throw problems.pullMergedCannotReopen();
+      if (openTwin(draft, record)) throw problems.pullExists(app.owner, record.head);
+      const headTip = await branchExists(app, record.head);
+      if (headTip === null) throw problems.pullFieldInvalid('head');
+      await setPullHeadRef(app, record.number, headTip, record.head_sha);
+      Object.assign(record, { state: 'open', closed_at: null, head_sha: headTip });
+    } else if (input.base !== undefined && record.state === 'open' && openTwin(draft, record)) {
+      throw problems.pullExists(app.owner, record.head);
+    }
+    record.updated_at = now;
+    return record;
+  });
+}
+
 export const pullRoutes: Route[] = [
   {
     name: 'create-pull',
@@ -173,34 +211,7 @@ export const pullRoutes: Route[] = [
     docs: `${DOCS}#update-a-pull-request`,
     async handle({ app, params, body }) {
       const { number } = findPull(app, params.pull_number);
-      const input = parseBody(UpdatePullSchema, body);
-      if (input.base !== undefined && (await branchExists(app, input.base)) === null) throw problems.pullFieldInvalid('base');
-      const now = timestamp(app);
-      const pull = await app.store.transact(async (draft) => {
-        const record = draft.pulls.find((candidate) => candidate.number === number);
-        if (!record) throw problems.notFound();
-        if (input.title !== undefined) record.title = input.title;
-        if (input.body !== undefined) record.body = input.body;
-        if (input.base !== undefined) record.base = input.base;
-        if (input.state === 'closed' && record.state === 'open') {
-          const headTip = (await app.git.refSha(`refs/heads/${record.head}`)) ?? record.head_sha;
-          const baseTip = (await app.git.refSha(`refs/heads/${record.base}`)) ?? record.base_sha;
-          record.base_sha = (await mergeBase(app.git, baseTip, headTip)) ?? baseTip;
-          record.head_sha = headTip;
-          Object.assign(record, { state: 'closed', closed_at: now });
-        } else if (input.state === 'open' && record.state === 'closed') {
-          if (record.merged_at) throw problems.pullMergedCannotReopen();
-          if (openTwin(draft, record)) throw problems.pullExists(app.owner, record.head);
-          const headTip = await branchExists(app, record.head);
-          if (headTip === null) throw problems.pullFieldInvalid('head');
-          await setPullHeadRef(app, record.number, headTip, record.head_sha);
-          Object.assign(record, { state: 'open', closed_at: null, head_sha: headTip });
-        } else if (input.base !== undefined && record.state === 'open' && openTwin(draft, record)) {
-          throw problems.pullExists(app.owner, record.head);
-        }
-        record.updated_at = now;
-        return record;
-      });
+      const pull = await updatePull(app, number, parseBody(UpdatePullSchema, body));
       return { status: 200, body: await pullAnswer(app, pull) };
     },
   },

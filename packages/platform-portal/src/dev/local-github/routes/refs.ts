@@ -90,6 +90,7 @@ export const refRoutes: Route[] = [
       if (!(await validTarget(app, input.ref, input.sha))) throw problems.objectDoesNotExist();
       for (let attempt = 1; attempt <= 5; attempt += 1) {
         if (await app.git.updateRef(input.ref, input.sha, ZERO_OID)) {
+          if (input.ref.startsWith('refs/heads/')) app.branchUpdated(input.ref.slice('refs/heads/'.length), input.sha);
           const created = gitRefJson(app, input.ref, input.sha, (await app.git.objectType(input.sha)) ?? 'commit');
           return { status: 201, body: created, headers: { location: String(created.url) } };
         }
@@ -117,7 +118,11 @@ export const refRoutes: Route[] = [
           throw problems.updateNotFastForward();
         }
         if (await app.git.updateRef(ref, input.sha, current)) {
-          if (ref.startsWith('refs/heads/')) await followBranch(app, ref.slice('refs/heads/'.length));
+          if (ref.startsWith('refs/heads/')) {
+            const branch = ref.slice('refs/heads/'.length);
+            await followBranch(app, branch);
+            app.branchUpdated(branch, input.sha);
+          }
           return { status: 200, body: await refAnswer(app, ref) };
         }
         await sleep(5 * attempt);
