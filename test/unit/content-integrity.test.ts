@@ -108,7 +108,7 @@ describe('content integrity', () => {
     expect(messages(c)).toEqual([
       'content/usage/acme.json → series[0].unit: Kafka has no quota unit "bytes" (it has partitions), so this series is not shown; the next usage export drops it',
       'content/usage/acme.json → series[1].service: unknown service "redis" (the catalog has kafka), so this series is not shown; the next usage export drops it',
-      'content/usage/ghost.json → tenant: no tenant "ghost" in content/tenants/, so this usage is not shown; the next usage export deletes the file',
+      'content/usage/ghost.json → tenant: no tenant "ghost" in content/tenants/, so this usage is not shown; delete the file (the usage export writes none for it)',
     ]);
     expect(contentProblems(c).every(isWarning)).toBe(true);
   });

@@ -134,7 +134,8 @@ npm test                   # checks the content and builds the site
 
 Create a Cloudflare Pages project on this repository (build command \`npm run build\`, output
 \`dist\`), put Cloudflare Access in front of it, and set the functions' variables listed in
-\`.dev.vars.example\`. The portal's own guides (Reference → Deployment) say more.
+\`.dev.vars.example\`. The reference of platform-portal (its repository's demo site, the section
+Reference) says more: configuration, content formats, the requests API, deployment and upgrading.
 `;
 }
 

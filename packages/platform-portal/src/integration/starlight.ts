@@ -30,7 +30,8 @@ const portalPlugin: StarlightPlugin = {
   },
 };
 
-export type StarlightOptions = Partial<Omit<StarlightUserConfig, 'title' | 'description'>>;
+/** A site's own Starlight options; title and description come from portal.config.ts, the sidebar from the portal's navigation. */
+export type StarlightOptions = Partial<Omit<StarlightUserConfig, 'title' | 'description' | 'sidebar'>>;
 
 /**
  * Starlight set up for the portal: title and links from portal.config.ts, navigation and

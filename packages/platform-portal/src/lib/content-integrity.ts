@@ -94,7 +94,7 @@ function usageProblems(usage: Entry<UsageFile>[], tenants: ReadonlyMap<string, T
     if (data.tenant !== id) problems.push({ file, path: 'tenant', message: `"${data.tenant}" differs from the file name; rename the file to ${data.tenant}.json or set tenant: ${id}` });
     const tenant = tenants.get(data.tenant);
     if (!tenant) {
-      problems.push({ file, path: 'tenant', severity: 'warning', message: `no tenant "${data.tenant}" in content/tenants/, so this usage is not shown; the next usage export deletes the file` });
+      problems.push({ file, path: 'tenant', severity: 'warning', message: `no tenant "${data.tenant}" in content/tenants/, so this usage is not shown; delete the file (the usage export writes none for it)` });
       continue;
     }
     const seen = new Set<string>();

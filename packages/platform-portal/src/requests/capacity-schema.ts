@@ -42,7 +42,7 @@ export function usagePoints(files: ReadonlyMap<string, RepoFile>, tenant: string
   try {
     json = JSON.parse(file.content);
   } catch {
-    throw new RequestRefused('unprocessable', `${path} on the base branch is not JSON; run npm run usage:export again.`, [{ path: 'tenant', message: `${path} is not valid JSON` }]);
+    throw new RequestRefused('unprocessable', `${path} on the base branch is not JSON; run platform-portal usage export again.`, [{ path: 'tenant', message: `${path} is not valid JSON` }]);
   }
   const parsed = UsageFileSchema.safeParse(json);
   if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));

@@ -52,7 +52,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
     TenantSchema.parse(tenant);
     const doc = new Document(tenant);
     doc.commentBefore = [
-      ` Tenant file for ${request.name.replace(/[\r\n]+/g, ' ')}. Validated by TenantSchema (src/schemas/tenant.ts).`,
+      ` Tenant file for ${request.name.replace(/[\r\n]+/g, ' ')}. Checked against the portal's tenant schema (reference: Content formats).`,
       ` Added by onboarding request ${context.requestId.slice(0, 12)}; quota changes come in through /request/capacity/.`,
     ].join('\n');
 

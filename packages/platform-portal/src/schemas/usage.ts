@@ -19,7 +19,7 @@ export const UsageSeriesSchema = z
   })
   .strict();
 
-/** What `npm run usage:export` writes to content/usage/<tenant>.json. */
+/** What `platform-portal usage export` writes to content/usage/<tenant>.json. */
 export const UsageFileSchema = z
   .object({
     tenant: SlugSchema.describe('Slug of the tenant; also the file name, content/usage/<tenant>.json.'),

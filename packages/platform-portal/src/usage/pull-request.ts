@@ -21,7 +21,7 @@ export function usageChange(files: readonly UsageFile[], base: ReadonlyMap<strin
   const first = rangeDates(range).start.toISOString().slice(0, 10);
   const rows = changed.map(({ file, path }): [string, string] => [code(path), `${file.series.length} (${file.series.map((s) => escapeInline(`${s.service}.${s.unit}`)).join(', ')})`]);
   const body = [
-    `Usage from Prometheus for ${first} to ${range.end} (${range.days} days), fetched ${escapeInline(files[0]!.fetched_at)} by ${code('npm run usage:export')}.`,
+    `Usage from Prometheus for ${first} to ${range.end} (${range.days} days), fetched ${escapeInline(files[0]!.fetched_at)} by ${code('platform-portal usage export')}.`,
     '',
     table(rows, ['File', 'Series']),
     '',

@@ -157,7 +157,7 @@ export const problems = {
       }],
     }),
 
-  // Injected faults (tools/local-github/faults.ts)
+  // Injected faults (faults.ts)
   serverError: () => new GitHubError(500, 'Server Error'),
   badGateway: () => new GitHubError(502, 'Server Error'),
   secondaryRateLimit: (requestId: string, retryAfter: number, status: 403 | 429) =>
