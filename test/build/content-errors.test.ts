@@ -87,3 +87,17 @@ describe('catalog, tenants, roadmap and changelog files are checked across files
     expect(output).toMatch(/cost_centre/);
   });
 });
+
+describe('a portal.config.ts that does not fit its schema', BUILD, () => {
+  it('stops the build naming the field and the fix, without a stack trace', async () => {
+    const config = await readFile(`${site.dir}/portal.config.ts`, 'utf-8');
+    await site.write('portal.config.ts', config.replace("site: 'https://portal.example.com'", "site: 'portal.example.com'"));
+    const { code, output } = await site.run(['build']);
+    await site.write('portal.config.ts', config);
+    expect(code).not.toBe(0);
+    expect(output).toContain('portal.config.ts has 1 problem(s):');
+    expect(output).toContain('portal.config.ts → site:');
+    expect(output).not.toContain('Stack trace');
+  });
+});
+

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { glob, type Loader } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import type { z } from 'zod';
-import { DocsPageFields, kindOfDocsPath } from '../schemas/docs-page.ts';
+import { DocsPageFields, docsPageFieldsWith, kindOfDocsPath } from '../schemas/docs-page.ts';
 import { accelerateDocsLoad, forgetAcceleratedEntries, sharedDocsSchema } from '../accel/docs-loading.ts';
 import { accelSupport } from '../accel/versions.ts';
 import { CONTENT_KINDS, kindBase } from './layout.ts';
@@ -41,6 +41,6 @@ export type DocsPageSchema = ReturnType<typeof docsSchema<typeof DocsPageFields>
 
 /** Starlight's docs frontmatter with the portal's fields, and a site's own; typed as the portal's (see portalCollections). */
 export function docsPageSchema(extend: z.ZodObject | undefined): DocsPageSchema {
-  const build = docsSchema({ extend: extend ? (DocsPageFields.and(extend) as unknown as typeof DocsPageFields) : DocsPageFields });
+  const build = docsSchema({ extend: extend ? (docsPageFieldsWith(extend.shape) as unknown as typeof DocsPageFields) : DocsPageFields });
   return accelSupport().enabled ? sharedDocsSchema(build) : build;
 }

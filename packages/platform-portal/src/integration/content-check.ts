@@ -1,18 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import type { AstroIntegrationLogger } from 'astro';
-import { AstroError } from 'astro/errors';
 import { checkSite, formatSiteCheck } from '../check/check-site.ts';
-
-/**
- * An error Astro prints as our words alone: its CLI adds a stack trace to any error that has one,
- * and a stack into the portal's code tells a person fixing a YAML file nothing.
- */
-function contentError(report: string): AstroError {
-  const error = new AstroError(report, 'Run `platform-portal check` to see the same list in a second, without a build.');
-  error.name = 'ContentError';
-  error.stack = '';
-  return error;
-}
+import { userError } from './errors.ts';
 
 /**
  * The content checked before Astro reads it, as `platform-portal check` checks it: every problem
@@ -26,5 +15,5 @@ export async function checkContentFirst(root: string, command: string, logger: A
   if (result.errors.length === 0) return;
   const report = formatSiteCheck({ ...result, warnings: [] });
   if (command === 'dev') logger.error(report);
-  else throw contentError(report);
+  else throw userError('ContentError', report, 'Run `platform-portal check` to see the same list in a second, without a build.');
 }

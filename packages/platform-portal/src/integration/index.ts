@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import react from '@astrojs/react';
+import { PortalConfigError } from '../config/index.ts';
 import { configPath, loadPortalConfig } from '../config/load.ts';
+import { userError } from './errors.ts';
 import { accelSupport, untestedWarning } from '../accel/versions.ts';
 import { buildThreads } from '../accel/build-threads.ts';
 import { portalRoutes } from './routes.ts';
@@ -27,10 +29,12 @@ export default function portal(options: PortalOptions = {}): AstroIntegration {
     hooks: {
       'astro:config:setup': async ({ config, command, logger, updateConfig, injectRoute }) => {
         const root = fileURLToPath(config.root);
-        const portalConfig = await loadPortalConfig(root);
+        const portalConfig = await loadPortalConfig(root).catch((error: unknown) => {
+          throw error instanceof PortalConfigError ? userError(error.name, error.message) : error;
+        });
         const names = config.integrations.map((i) => i.name);
         if (names.includes('@astrojs/starlight')) {
-          throw new Error('Remove starlight() from the integrations in astro.config.mjs: portal() sets Starlight up itself. Give Starlight options of your own as portal({ starlight: { ... } }).');
+          throw userError('ConfigError', 'Remove starlight() from the integrations in astro.config.mjs: portal() sets Starlight up itself.', 'Give Starlight options of your own as portal({ starlight: { ... } }).');
         }
         await checkContentFirst(root, command, logger);
         const support = accelSupport(root);

@@ -33,6 +33,14 @@ const RunbookFields = z.object({
  * sets it from the folder, so a file under runbooks/ must carry every runbook field.
  */
 export const DocsPageFields = z.discriminatedUnion('kind', [GuideFields, RunbookFields]);
+
+/**
+ * The same with a site's own fields on every kind of page. Starlight merges an extension of its
+ * docs schema option by option for a union, and would drop its own fields for any other wrapper.
+ */
+export function docsPageFieldsWith(fields: z.ZodRawShape) {
+  return z.discriminatedUnion('kind', [GuideFields.safeExtend(fields), RunbookFields.safeExtend(fields)]);
+}
 export type RunbookFrontmatter = z.output<typeof RunbookFields>;
 
 export function kindOfDocsPath(pathInDocs: string): DocsKind {
