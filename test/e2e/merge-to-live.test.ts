@@ -12,6 +12,7 @@ import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { startOnFreePorts } from '../helpers/free-ports.ts';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
+import { postgresOnboarding } from '../helpers/onboarding.ts';
 import portal from '../fixtures/basics/portal.config.ts';
 
 const MINUTES = 60_000;
@@ -48,17 +49,7 @@ describe('a request merged in the local GitHub web view', () => {
     const response = await fetch(`${stack.siteUrl}/api/requests/onboarding`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'merge-to-live-0001' },
-      body: JSON.stringify({
-        name: 'Merge To Live',
-        slug: 'merge-to-live',
-        owners: ['@octocat'],
-        contact: 'merge-to-live@example.com',
-        cost_centre: 'CC-4242',
-        environments: ['dev', 'prod'],
-        data_classification: 'internal',
-        services: { postgresql: { storage_gb: 40 } },
-        justification: 'To see a request go from the form to live on one machine.',
-      }),
+      body: JSON.stringify(postgresOnboarding('merge-to-live', 'Merge To Live')),
     });
     const body = await response.json();
     expect(response.status, JSON.stringify(body)).toBe(201);

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
 import { REPO_ROOT } from '../helpers/fixtures.ts';
+import { postgresOnboarding } from '../helpers/onboarding.ts';
 
 const PACKAGE = path.join(REPO_ROOT, 'packages/platform-portal');
 const MANIFEST = JSON.parse(await readFile(path.join(PACKAGE, 'package.json'), 'utf-8')) as { version: string; exports: Record<string, unknown> };
@@ -131,22 +132,10 @@ describe('a site made by platform-portal init from the packed package', () => {
     });
 
     it('opens a pull request in its local GitHub for a request', async () => {
-      const request = {
-        name: 'Adopt Test',
-        slug: 'adopt-test',
-        owners: ['@octocat'],
-        contact: 'adopt-test@example.com',
-        cost_centre: 'CC-3001',
-        environments: ['dev', 'prod'],
-        data_classification: 'internal',
-        // The starter's catalog has PostgreSQL only.
-        services: { postgresql: { storage_gb: 40 } },
-        justification: 'A first tenant of our own, to see the request become a pull request.',
-      };
       const response = await fetch(`${siteUrl}/api/requests/onboarding`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: siteUrl },
-        body: JSON.stringify(request),
+        body: JSON.stringify(postgresOnboarding('adopt-test', 'Adopt Test')),
       });
       const body = (await response.json()) as { pullRequest?: { number: number } };
       expect(response.status, JSON.stringify(body)).toBe(201);
