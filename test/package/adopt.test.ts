@@ -28,10 +28,20 @@ interface Run {
   output: string;
 }
 
-/** A command with the project's Node first on the PATH, as npm scripts have it. */
+/**
+ * The environment of a person's shell: the machine's own Node and npm (Node 20 here), without the
+ * repository's node_modules/.bin that `npm test` puts first. The new site's npm scripts then find
+ * its own Node 26, as they would for the team that adopts it.
+ */
+const SHELL_ENV = {
+  ...process.env,
+  PATH: (process.env.PATH ?? '').split(path.delimiter).filter((dir) => !dir.includes(`node_modules${path.sep}.bin`)).join(path.delimiter),
+  ASTRO_TELEMETRY_DISABLED: '1',
+};
+
 function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1', ...env } });
+    const child = spawn(command, args, { cwd, env: { ...SHELL_ENV, ...env } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -59,13 +69,15 @@ beforeAll(async () => {
   await mkdir(copies, { recursive: true });
   const copy = await mkdtemp(path.join(copies, 'platform-portal-'));
   await cp(PACKAGE, copy, { recursive: true, filter: (f) => !/[/\\](dist|node_modules)$/.test(f) });
-  const packed = await run('npm', ['pack', '--pack-destination', copy], copy);
+  // Packing builds the package with the repository's Node, as its own npm scripts would.
+  const packed = await run('npm', ['pack', '--pack-destination', copy], copy, { PATH: `${path.dirname(process.execPath)}${path.delimiter}${SHELL_ENV.PATH}` });
   expectSuccess('npm pack', packed);
   tarball = path.join(copy, `platform-portal-${MANIFEST.version}.tgz`);
 
   work = await mkdtemp(path.join(os.tmpdir(), 'portal-adopt-'));
   site = path.join(work, 'acme-portal');
-  const init = await run(process.execPath, [path.join(copy, 'bin/platform-portal.js'), 'init', site, '--team', 'Acme Platform Team', '--repository', 'acme/platform-portal', '--package', tarball, '--yes'], work);
+  // With the machine's own Node, as `npx platform-portal init` runs before the site has Node 26.
+  const init = await run('node', [path.join(copy, 'bin/platform-portal.js'), 'init', site, '--team', 'Acme Platform Team', '--repository', 'acme/platform-portal', '--package', tarball, '--yes'], work);
   expectSuccess('platform-portal init', init);
   expectSuccess('npm install', await run('npm', ['install', '--no-audit', '--no-fund'], site));
 }, 600_000);
@@ -105,7 +117,7 @@ describe('a site made by platform-portal init from the packed package', () => {
       const [sitePort, githubPort] = [await freePort(), await freePort()];
       siteUrl = `http://127.0.0.1:${sitePort}`;
       githubUrl = `http://127.0.0.1:${githubPort}`;
-      start = spawn('npm', ['start'], { cwd: site, detached: true, env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`, PORT: String(sitePort), GITHUB_PORT: String(githubPort), ASTRO_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+      start = spawn('npm', ['start'], { cwd: site, detached: true, env: { ...SHELL_ENV, PORT: String(sitePort), GITHUB_PORT: String(githubPort) }, stdio: 'ignore' });
       const deadline = Date.now() + 240_000;
       for (;;) {
         if (start.exitCode !== null) throw new Error(`npm start exited with ${start.exitCode}`);
