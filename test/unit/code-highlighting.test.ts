@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BASICS } from '../helpers/fixtures.ts';
 import { ExpressiveCode } from '@astrojs/starlight/expressive-code';
 import { toHtml } from '@astrojs/starlight/expressive-code/hast';
 import { createHighlighter, type BundledLanguage, type BundledTheme } from 'shiki';
 import { describe, expect, it } from 'vitest';
-import ecConfig from '../../ec.config.mjs';
+import ecConfig from '../../packages/platform-portal/src/expressive-code.ts';
 import { tokenizeForThemes } from '../../packages/platform-portal/src/accel/theme-tokens.ts';
 
 const SAMPLES: Record<string, string> = {
@@ -19,9 +20,9 @@ const SAMPLES: Record<string, string> = {
   diff: '--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-old line\n+new line\n context',
 };
 
-/** Every fenced code block of the portal's own docs, with its language. */
+/** Every fenced code block of the fixture site's docs (real docs, in many languages), with its language. */
 function docsCodeBlocks(): [string, string][] {
-  const dir = path.resolve('content/docs');
+  const dir = path.join(BASICS, 'content/docs');
   const blocks: [string, string][] = [];
   for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     if (!/\.mdx?$/.test(file)) continue;
