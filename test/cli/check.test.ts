@@ -47,6 +47,40 @@ describe('platform-portal check', () => {
     }
   });
 
+  it('refuses hidden characters, keys every object has, script links and repeated environments, naming file and field', async () => {
+    const tenant = 'content/tenants/checkout.yaml';
+    const item = 'content/roadmap/cost-showback.md';
+    const [checkout, roadmap] = await Promise.all([tenant, item].map((file) => readFile(path.join(site.dir, file), 'utf-8')));
+    await site.write(
+      tenant,
+      checkout!
+        .replace(/^name: .*$/m, 'name: "Check\u202Eout"')
+        .replace(/^environments: .*$/m, 'environments: [dev, prod, dev]')
+        .replace(/^ {4}vcpu: 16$/m, '    vcpu: 16\n    constructor: 1'),
+    );
+    await site.write(item, roadmap!.replace(/^issue: .*$/m, 'issue: "javascript:alert(document.cookie)"'));
+    try {
+      const result = await check();
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('content/tenants/checkout.yaml → name: The name has an invisible or direction-changing character');
+      expect(result.stderr).toContain('content/tenants/checkout.yaml → environments[2]: ');
+      expect(result.stderr).toContain('content/tenants/checkout.yaml → services.postgresql.constructor: ');
+      expect(result.stderr).toContain('content/roadmap/cost-showback.md → issue: ');
+    } finally {
+      await site.write(tenant, checkout!);
+      await site.write(item, roadmap!);
+    }
+  });
+
+  it('names the community link of portal.config.ts that is not a web link', async () => {
+    const config = await readFile(path.join(site.dir, 'portal.config.ts'), 'utf-8');
+    await site.write('portal.config.ts', config.replace("url: 'https://chat.example.com/channels/platform-help'", "url: 'javascript:alert(1)'"));
+    const result = await check();
+    await site.write('portal.config.ts', config);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('portal.config.ts → community.channels[0].url: ');
+  });
+
   it('places a runbook whose service is named only in its own frontmatter, and refuses an unknown service', async () => {
     await site.write('content/docs/runbooks/kafka-disk.md', '---\ntitle: Kafka disk\nservice: kafka\nowner: data-streaming\nseverity: sev3\nalerts: [KafkaDiskFull]\nlast_reviewed: 2026-11-01\n---\n\nText.\n');
     expect((await check()).code).toBe(0);

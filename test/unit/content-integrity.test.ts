@@ -87,6 +87,17 @@ describe('content integrity', () => {
     ]);
   });
 
+  it('reads quota units as own keys only: constructor is not a unit of every service', () => {
+    const c = valid();
+    // As a tenant file could hold it if a schema let it through: the lookups must not find Object.prototype.constructor.
+    c.tenants[0]!.data = { ...c.tenants[0]!.data, services: { kafka: { partitions: 24, constructor: 1 } } };
+    c.usage[0]!.data = { ...c.usage[0]!.data, series: [{ service: 'kafka', unit: 'constructor', points: [] }] };
+    expect(messages(c)).toEqual([
+      'content/tenants/acme.yaml → services.kafka.constructor: Kafka has no quota unit "constructor"; use one of partitions',
+      'content/usage/acme.json → series[0].unit: Kafka has no quota unit "constructor" (it has partitions), so this series is not shown; the next usage export drops it',
+    ]);
+  });
+
   it('refuses areas that are neither a service nor a configured theme', () => {
     const c = valid();
     c.changelog[0]!.data = { ...c.changelog[0]!.data, areas: ['kakfa'] };

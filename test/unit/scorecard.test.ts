@@ -257,6 +257,13 @@ describe('requests through the portal', () => {
     expect(q(f.total.opened.href)).toBe('is:pr label:portal-request created:>=2026-08-27');
   });
 
+  it('finds a type named like a property of every object (constructor) by its branch: it has no labels', () => {
+    const f = figures({ status: 'ok', repository: 'acme/portal', pulls: [pull(1, 'constructor', '2026-11-24T00:00:00Z')] });
+    if (f.status !== 'ok') throw new Error(f.status);
+    const type = f.by_type.find((t) => t.type === 'constructor');
+    expect(q(type!.opened.href)).toBe('is:pr label:portal-request head:requests/constructor created:>=2026-08-27');
+  });
+
   it('takes the median of the middle two for an even count', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([7])).toBe(7);

@@ -43,8 +43,8 @@ function version(): string {
 async function main(argv: string[]): Promise<number | void> {
   const [first = '', second = ''] = argv;
   if (first === '--version' || first === '-v') return void console.log(version());
-  const name = COMMANDS[`${first} ${second}`] ? `${first} ${second}` : first;
-  const command = COMMANDS[name];
+  const name = Object.hasOwn(COMMANDS, `${first} ${second}`) ? `${first} ${second}` : first;
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     console[first && first !== '--help' && first !== '-h' ? 'error' : 'log'](first && !first.startsWith('-') ? `There is no command "${first}".\n\n${HELP}` : HELP);
     return first && first !== '--help' && first !== '-h' ? 2 : 0;

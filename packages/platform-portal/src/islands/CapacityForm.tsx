@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { belowUsageProblem, CapacityRequestSchema, usagePoints } from '../requests/capacity-schema.ts';
 import { tenantPath } from '../schemas/tenant.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
+import { ownValue } from '../lib/records.ts';
 import { summarizeUsage } from '../lib/usage-forecast.ts';
 import { usagePath } from '../schemas/usage.ts';
 import { formatNumber } from '../lib/numbers.ts';
@@ -98,7 +99,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
     extraProblems: (v) => {
       if (!v.service || !v.unit || v.value.trim() === '' || !Number.isFinite(Number(v.value))) return [];
       const value = Number(v.value);
-      const below = belowUsageProblem(value, usageFor(v, undefined), catalog.get(v.service)?.quotas[v.unit]?.unit ?? '');
+      const below = belowUsageProblem(value, usageFor(v, undefined), ownValue(catalog.get(v.service)?.quotas, v.unit)?.unit ?? '');
       return [...tenantQuotaProblems({ [v.service]: { [v.unit]: value } }, catalog).map((p) => ({ ...p, path: 'value' })), ...(below ? [below] : [])];
     },
     restore: (draft, initial) => {
@@ -118,8 +119,9 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
 
   const tenant = tenants.find((t) => t.slug === v.tenant);
   const service = catalog.get(v.service);
-  const unit = service?.quotas[v.unit];
-  const current = tenant?.quotas[v.service]?.[v.unit];
+  // The selection can come from the page's query string: read own keys only (lib/records.ts).
+  const unit = ownValue(service?.quotas, v.unit);
+  const current = ownValue(ownValue(tenant?.quotas, v.service), v.unit);
   const usage = usageFor(v, current);
   const built = new Date(builtAt);
 

@@ -1,6 +1,7 @@
 /** "My requests": the signed-in person's requests and where each stands, from opened to live. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { age, duration } from './age.ts';
+import { ownValue } from '../lib/records.ts';
 import type { BuildInfo } from '../schemas/build-info.ts';
 import type { RequestList, RequestSummary } from '../schemas/request-summary.ts';
 import '../styles/forms.css';
@@ -165,7 +166,7 @@ export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
           </p>
           <ul className="request-list">
             {load.requests.map((r) => (
-              <RequestItem key={`${r.pullRequest.number}-${r.id}`} request={r} title={typeTitles[r.type] ?? r.type} build={load.build} now={load.at} />
+              <RequestItem key={`${r.pullRequest.number}-${r.id}`} request={r} title={ownValue(typeTitles, r.type) ?? r.type} build={load.build} now={load.at} />
             ))}
           </ul>
           <p className="request-list__note">

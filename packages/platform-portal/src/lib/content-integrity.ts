@@ -6,6 +6,7 @@ import type { UsageFile } from '../schemas/usage.ts';
 import type { DocsKind } from '../schemas/docs-page.ts';
 import type { Problem } from './problems.ts';
 import { tenantQuotaProblems } from './tenant-quotas.ts';
+import { ownValue } from './records.ts';
 
 export interface Entry<T> {
   id: string;
@@ -103,8 +104,8 @@ function usageProblems(usage: Entry<UsageFile>[], tenants: ReadonlyMap<string, T
       const key = `${serviceId}.${unitId}`;
       const stale = (path: string, why: string): Problem => ({ file, path, severity: 'warning', message: `${why}, so this series is not shown; the next usage export drops it` });
       if (!service) problems.push(stale(`series[${i}].service`, `unknown service "${serviceId}" (the catalog has ${[...catalog.keys()].join(', ')})`));
-      else if (!service.quotas[unitId]) problems.push(stale(`series[${i}].unit`, `${service.name} has no quota unit "${unitId}" (it has ${Object.keys(service.quotas).join(', ')})`));
-      else if (tenant.services[serviceId]?.[unitId] === undefined) problems.push(stale(`series[${i}]`, `tenant ${data.tenant} has no ${key} quota in content/tenants/${data.tenant}.yaml`));
+      else if (!ownValue(service.quotas, unitId)) problems.push(stale(`series[${i}].unit`, `${service.name} has no quota unit "${unitId}" (it has ${Object.keys(service.quotas).join(', ')})`));
+      else if (ownValue(ownValue(tenant.services, serviceId), unitId) === undefined) problems.push(stale(`series[${i}]`, `tenant ${data.tenant} has no ${key} quota in content/tenants/${data.tenant}.yaml`));
       if (seen.has(key)) problems.push({ file, path: `series[${i}]`, message: `${key} appears twice; keep one series per service and unit` });
       seen.add(key);
     });

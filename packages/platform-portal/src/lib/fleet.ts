@@ -7,6 +7,7 @@ import type { Service } from '../schemas/service.ts';
 import type { Tenant } from '../schemas/tenant.ts';
 import type { UsageFile, UsagePoint } from '../schemas/usage.ts';
 import { suggestQuota, summarizeUsage, type InsightsConfig, type UsageSummary } from './usage-forecast.ts';
+import { ownValue } from './records.ts';
 
 export type Catalog = ReadonlyMap<string, Pick<Service, 'quotas'>>;
 
@@ -34,7 +35,7 @@ export function tenantUsageRows(
     Object.entries(quotas).map(([unit, quota]) => {
       const points = usage?.series.find((s) => s.service === service && s.unit === unit)?.points ?? [];
       const summary = summarizeUsage(points, quota, config);
-      const maximum = catalog.get(service)?.quotas[unit]?.maximum ?? quota;
+      const maximum = ownValue(catalog.get(service)?.quotas, unit)?.maximum ?? quota;
       const suggestion = summary && summary.flags.length > 0 ? suggestQuota(summary, maximum, config) : undefined;
       return { tenant: tenant.id, service, unit, quota, points, summary, suggestion };
     }),
@@ -102,7 +103,7 @@ export interface Allocation {
 /** Per quota unit of a service, in catalog order: the tenants' quotas added up against its capacity. */
 export function allocation(serviceId: string, service: Pick<Service, 'quotas'>, tenants: readonly { services: Tenant['services'] }[]): Allocation[] {
   return Object.entries(service.quotas).map(([unit, { capacity }]) => {
-    const held = tenants.map((t) => t.services[serviceId]?.[unit]).filter((q) => q !== undefined);
+    const held = tenants.map((t) => ownValue(ownValue(t.services, serviceId), unit)).filter((q) => q !== undefined);
     const allocated = held.reduce((sum, q) => sum + q, 0);
     return {
       unit,

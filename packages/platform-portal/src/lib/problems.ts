@@ -31,6 +31,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`;
   if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return 'is missing: add it';
   if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) return `must be one of ${listOf(issue.values)}`;
+  // A key of a record that its key schema refused: that schema's own words, not "Invalid key in record".
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues.map(issueMessage).join('; ');
   return issue.message;
 }
 

@@ -4,6 +4,7 @@
  * Pure: the pull requests come in as data (src/github/request-history.ts reads them at build time).
  */
 import { formatDate, isoDay } from './dates.ts';
+import { ownValue } from './records.ts';
 import type { RequestPull, RequestsFigures } from '../schemas/scorecard.ts';
 
 const DAY_MS = 86_400_000;
@@ -61,7 +62,7 @@ export function pullSearchUrl(search: RequestSearch, repository: string, terms: 
 
 /** Narrows a search to one request type: by its labels when it has some, else by its branch prefix. */
 function typeTerms(search: RequestSearch, type: string): string[] {
-  const labels = search.labels[type] ?? [];
+  const labels = ownValue(search.labels, type) ?? [];
   return labels.length > 0 ? labels.map((l) => `label:${quoted(l)}`) : [`head:${search.branchPrefix}/${type}`];
 }
 

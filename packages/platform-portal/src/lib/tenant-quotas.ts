@@ -1,6 +1,7 @@
 import type { Service } from '../schemas/service.ts';
 import type { Tenant } from '../schemas/tenant.ts';
 import type { Problem } from './problems.ts';
+import { ownValue } from './records.ts';
 
 /**
  * Checks a tenant's quotas against the service catalog: every service and unit must exist and
@@ -20,7 +21,7 @@ export function tenantQuotaProblems(
       continue;
     }
     for (const [unitId, value] of Object.entries(quotas)) {
-      const unit = service.quotas[unitId];
+      const unit = ownValue(service.quotas, unitId);
       const path = `services.${serviceId}.${unitId}`;
       if (!unit) {
         problems.push({ file, path, message: `${service.name} has no quota unit "${unitId}"; use one of ${Object.keys(service.quotas).join(', ')}` });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { SlugSchema } from '../schemas/slug.ts';
+import { plainText } from '../schemas/text.ts';
 import { ServiceIdSchema } from '../schemas/docs-page.ts';
 import { QuotaUnitIdSchema } from '../schemas/service.ts';
 import { UsageFileSchema, usagePath } from '../schemas/usage.ts';
@@ -20,8 +21,7 @@ export const CapacityRequestSchema = z
     service: ServiceIdSchema,
     unit: QuotaUnitIdSchema,
     value: z.number().nonnegative().max(1_000_000_000).describe('The quota you need, in the unit of the service catalog.'),
-    justification: z
-      .string()
+    justification: plainText('justification')
       .trim()
       .min(20, 'Say why you need it, e.g. the growth or the launch behind it (20 characters at least).')
       .max(2000)

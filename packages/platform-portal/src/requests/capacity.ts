@@ -6,7 +6,8 @@ import { formatNumber } from '../lib/numbers.ts';
 import { summarizeUsage, type InsightsConfig } from '../lib/usage-forecast.ts';
 import { describeExhaustion } from '../lib/usage-text.ts';
 import { setNumberIn } from '../lib/yaml-edit.ts';
-import { code, escapeInline } from '../lib/markdown.ts';
+import { code, escapeInline, inert } from '../lib/markdown.ts';
+import { ownValue } from '../lib/records.ts';
 import { formatIsoDay, isoDay } from '../lib/dates.ts';
 import { belowUsageProblem, CapacityRequestSchema, usagePoints } from './capacity-schema.ts';
 import { requestBody } from './pr-body.ts';
@@ -55,7 +56,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     if (!file) throw new RequestRefused('not-found', `There is no tenant "${request.tenant}". Onboard it first.`, [{ path: 'tenant', message: `${path} does not exist` }]);
     const service = context.catalog.get(request.service);
     if (!service) throw new RequestRefused('unprocessable', 'Unknown service.', [{ path: 'service', message: `the catalog has no service "${request.service}"` }]);
-    const unit = service.quotas[request.unit];
+    const unit = ownValue(service.quotas, request.unit);
     if (!unit) {
       throw new RequestRefused('unprocessable', 'Unknown quota unit.', [
         { path: 'unit', message: `${service.name} has no quota unit "${request.unit}"; use one of ${Object.keys(service.quotas).join(', ')}` },
@@ -71,7 +72,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     }
     const parsed = TenantSchema.safeParse(parse(file.content));
     if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
-    const current = parsed.data.services[request.service]?.[request.unit];
+    const current = ownValue(ownValue(parsed.data.services, request.service), request.unit);
     if (current === request.value) {
       throw new RequestRefused('unprocessable', 'Nothing to change.', [{ path: 'value', message: `the quota is already ${current} ${unit.unit}` }]);
     }
@@ -85,10 +86,10 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     const amount = (value: number) => `${formatNumber(value)} ${unitName}`;
     return {
       branch: `${context.config.branchPrefix}/capacity/${request.tenant}/${request.service}-${request.unit.replace(/_/g, '-')}`,
-      title: `Capacity: ${request.tenant} ${service.name} ${request.unit} ${current ?? 0} → ${request.value}`,
+      title: inert(`Capacity: ${request.tenant} ${service.name} ${request.unit} ${current ?? 0} → ${request.value}`),
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
-      commitMessage: `Set ${request.tenant} ${request.service}.${request.unit} to ${request.value}\n\nPortal-Request: ${context.requestId}`,
+      commitMessage: inert(`Set ${request.tenant} ${request.service}.${request.unit} to ${request.value}\n\nPortal-Request: ${context.requestId}`),
       files: [{ path, content, previousSha: file.sha }],
       body: requestBody({
         type: 'capacity',

@@ -62,7 +62,7 @@ function latestComments(entries: FeedbackEntry[]): string[] {
   // A stable sort over entries in path order: equal times keep path order.
   const commented = entries.filter((e) => e.message !== '').sort((a, b) => b.submitted.getTime() - a.submitted.getTime());
   const quoted = commented.slice(0, LATEST_COMMENTS).flatMap((e) => {
-    const contact = e.contact ? `, contact ${escapeInline(e.contact)}` : '';
+    const contact = e.contact ? `, contact ${code(e.contact)}` : '';
     return ['', `**${subjectOf(e)}**, ${e.rating}/5 (${e.category}), ${formatDate(e.submitted)}${contact}:`, '', quoteBlock(e.message)];
   });
   const older = commented.length - LATEST_COMMENTS;

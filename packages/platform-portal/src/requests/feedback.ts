@@ -3,6 +3,7 @@ import { FeedbackEntrySchema } from '../schemas/feedback.ts';
 import { FeedbackRequestSchema } from './feedback-schema.ts';
 import { isoMonth, isoWeek } from '../lib/dates.ts';
 import { feedbackSummary } from './feedback-summary.ts';
+import { inert } from '../lib/markdown.ts';
 import { parseMarker, type RequestMarker } from './marker.ts';
 import type { BuildContext, RequestType } from './types.ts';
 
@@ -30,6 +31,8 @@ export const feedback: RequestType<typeof FeedbackRequestSchema> = {
   build(request, _files, context) {
     const period = feedbackPeriod(context);
     const entry = FeedbackEntrySchema.parse({ ...request, submitted: context.now.toISOString() });
+    // The file keeps the message as typed: GitHub links no mention or reference in a file or a
+    // diff. The pull request's body quotes it through the summary, made inert there.
     const { submitted, ...fields } = entry;
     const content = stringify({ ...fields, submitted: submitted.toISOString() }, { lineWidth: 0 });
     const file = { path: feedbackPath(period, context.requestId), content };
@@ -37,10 +40,10 @@ export const feedback: RequestType<typeof FeedbackRequestSchema> = {
     const summary = (marker: RequestMarker) => ({ period, folder: feedbackFolder(period), marker });
     return {
       branch: `${context.config.branchPrefix}/feedback/${period}`,
-      title: `Feedback for ${period}`,
+      title: inert(`Feedback for ${period}`),
       labels: ['portal-request', ...context.config.labels],
       mode: 'rolling',
-      commitMessage: `Feedback on ${request.page ?? request.area} (${request.rating}/5)\n\nPortal-Request: ${context.requestId}`,
+      commitMessage: inert(`Feedback on ${request.page ?? request.area} (${request.rating}/5)\n\nPortal-Request: ${context.requestId}`),
       files: [file],
       body: feedbackSummary([file], summary(ownMarker)),
       summarize: (files, currentBody, listing) => feedbackSummary(files, summary(parseMarker(currentBody) ?? ownMarker), listing),

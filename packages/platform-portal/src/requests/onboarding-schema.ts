@@ -1,6 +1,7 @@
 /** What an onboarding request holds: the form checks it in the browser, the function again on the server. */
 import { z } from 'zod';
 import { TenantSchema } from '../schemas/tenant.ts';
+import { plainText } from '../schemas/text.ts';
 
 export const OnboardingRequestSchema = TenantSchema.pick({
   name: true,
@@ -14,8 +15,7 @@ export const OnboardingRequestSchema = TenantSchema.pick({
   services: true,
 })
   .extend({
-    justification: z
-      .string()
+    justification: plainText('justification')
       .trim()
       .min(20, 'Say in a sentence or two what you will run on the platform (20 characters at least).')
       .max(2000)

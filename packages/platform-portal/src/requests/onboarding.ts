@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import { TenantSchema, tenantPath, type TenantInput } from '../schemas/tenant.ts';
 import { OnboardingRequestSchema } from './onboarding-schema.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
-import { code, escapeInline } from '../lib/markdown.ts';
+import { code, escapeInline, inert } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RequestType } from './types.ts';
@@ -48,11 +48,14 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
       data_classification: request.data_classification,
       services: request.services,
     };
-    // The file must pass the same schema as hand-written tenants before it is proposed.
+    // The file must pass the same schema as hand-written tenants before it is proposed. It keeps
+    // the name and description as typed: GitHub links no mention or reference in a file or a diff.
     TenantSchema.parse(tenant);
     const doc = new Document(tenant);
     doc.commentBefore = [
-      ` Tenant file for ${request.name.replace(/[\r\n]+/g, ' ')}. Checked against the portal's tenant schema (reference: Content formats).`,
+      // The schema refuses line breaks in a name; the comment does not rely on it. NEL, LS and PS
+      // end a line for YAML 1.1 readers, and text after one would be read as YAML, not comment.
+      ` Tenant file for ${request.name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')}. Checked against the portal's tenant schema (reference: Content formats).`,
       ` Added by onboarding request ${context.requestId.slice(0, 12)}; quota changes come in through /request/capacity/.`,
     ].join('\n');
 
@@ -62,10 +65,10 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
     ]);
     return {
       branch: `${context.config.branchPrefix}/onboarding/${request.slug}`,
-      title: `Onboard ${request.name.replace(/[\r\n]+/g, ' ').slice(0, 80)} (${request.slug})`,
+      title: inert(`Onboard ${request.name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').slice(0, 80)} (${request.slug})`),
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
-      commitMessage: `Onboard tenant ${request.slug}\n\nPortal-Request: ${context.requestId}`,
+      commitMessage: inert(`Onboard tenant ${request.slug}\n\nPortal-Request: ${context.requestId}`),
       files: [{ path, content: doc.toString({ lineWidth: 0 }) }],
       body: requestBody({
         type: 'onboarding',
@@ -74,9 +77,11 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
         rows: [
           ['Team', escapeInline(request.name)],
           ['Slug', code(request.slug)],
-          // Handles are checked by GitHubHandleSchema, so they are safe to mention as they are.
-          ['Owners', request.owners.map((o) => `@${o}`).join(', ')],
-          ['Contact', escapeInline(request.contact)],
+          // Code spans, where GitHub mentions nobody: the requester names the owners, and a mention
+          // would notify whoever they name. Reviewers come from requests.reviewers and CODEOWNERS.
+          ['Owners', request.owners.map((o) => code(`@${o}`)).join(', ')],
+          // A code span links nothing and copies the address exactly, with no word joiner in it.
+          ['Contact', code(request.contact)],
           ['Cost centre', escapeInline(request.cost_centre)],
           ['Environments', request.environments.join(', ')],
           ['Data classification', request.data_classification],

@@ -1,4 +1,4 @@
-import { escapeInline, quoteBlock, table } from '../lib/markdown.ts';
+import { code, escapeInline, quoteBlock, table } from '../lib/markdown.ts';
 import { formatMarker } from './marker.ts';
 import type { BuildContext } from './types.ts';
 
@@ -16,9 +16,9 @@ export interface BodyParts {
 
 /** The body every request pull request shares: summary table, the requester's words, who asked, marker. */
 export function requestBody({ intro, rows, justification, justificationTitle = 'Justification', extra, context, type }: BodyParts): string {
-  const who = context.requester.name
-    ? `${escapeInline(context.requester.name)} (${escapeInline(context.requester.email)})`
-    : escapeInline(context.requester.email);
+  // Every value is the requester's (or their identity provider's) and made inert: escaped and
+  // neutralised text, or a code span for the address, which must copy as it is.
+  const who = context.requester.name ? `${escapeInline(context.requester.name)} (${code(context.requester.email)})` : code(context.requester.email);
   return [
     intro,
     '',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { notInherited } from './keys.ts';
+import { singleLine } from './text.ts';
 
 /** Identifier of a catalog service, e.g. `kafka`; also the name of its file in content/services/. */
-export const ServiceIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and hyphens, e.g. object-storage.')
-  .describe('Identifier of a service in the catalog (content/services/<id>.yaml).');
+export const ServiceIdSchema = notInherited(
+  z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and hyphens, e.g. object-storage.'),
+).describe('Identifier of a service in the catalog (content/services/<id>.yaml).');
 
 export const SeveritySchema = z
   .enum(['sev1', 'sev2', 'sev3', 'sev4'])
@@ -22,9 +23,9 @@ const GuideFields = z.object({
 const RunbookFields = z.object({
   kind: z.literal('runbook'),
   service: ServiceIdSchema,
-  owner: z.string().min(1).describe('Team that owns the runbook and answers for it, e.g. data-streaming.'),
+  owner: singleLine('owner').min(1).describe('Team that owns the runbook and answers for it, e.g. data-streaming.'),
   severity: SeveritySchema,
-  alerts: z.array(z.string().min(1)).min(1).describe('Names of the alerts this runbook answers.'),
+  alerts: z.array(singleLine('alert name').min(1)).min(1).describe('Names of the alerts this runbook answers.'),
   last_reviewed: z.coerce.date().describe('Date someone last walked through the runbook and confirmed it still works.'),
 });
 

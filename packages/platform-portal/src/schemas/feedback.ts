@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
+import { plainText } from './text.ts';
 
 export const FeedbackCategorySchema = z
   .enum(['docs', 'service', 'portal', 'process', 'other'])
@@ -18,7 +19,7 @@ export const FeedbackEntrySchema = z
     area: SlugSchema.optional().describe('Service or theme the feedback is about.'),
     rating: z.number().int().min(1).max(5).describe('1 (very poor) to 5 (very good).'),
     category: FeedbackCategorySchema,
-    message: z.string().trim().max(2000).default('').describe('What worked, what did not; plain text.'),
+    message: plainText('message').trim().max(2000).default('').describe('What worked, what did not; plain text.'),
     contact: z.email().optional().describe('Where the team may answer you; leave empty to stay anonymous.'),
     submitted: z.coerce.date().describe('When the feedback was given.'),
   })

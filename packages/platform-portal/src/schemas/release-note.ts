@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
+import { plainText, singleLine } from './text.ts';
 
 export const ReleaseTypeSchema = z
   .enum(['feature', 'improvement', 'fix', 'deprecation', 'breaking'])
@@ -18,14 +19,14 @@ export const RELEASE_TYPE_LABELS: Record<ReleaseType, string> = {
 
 export const ReleaseNoteSchema = z
   .object({
-    title: z.string().min(1).max(120),
+    title: singleLine('title').min(1).max(120).describe('What changed, in a few words.'),
     date: z.coerce.date(),
     version: z.string().regex(/^v?\d+\.\d+(\.\d+)?$/, 'Use a version like 3.2 or v3.2.1.').optional(),
     type: ReleaseTypeSchema,
     areas: z.array(SlugSchema).min(1).describe('Services or themes the change touches.'),
-    summary: z.string().min(1).max(300).describe('One or two sentences for lists and feeds.'),
+    summary: plainText('summary').min(1).max(300).describe('One or two sentences for lists and feeds.'),
     roadmap: z.array(z.string().min(1)).default([]).describe('Ids of the roadmap items this release ships.'),
-    action_required: z.string().optional().describe('What tenants must do, and by when; required for breaking and deprecation.'),
+    action_required: plainText('action required').optional().describe('What tenants must do, and by when; required for breaking and deprecation.'),
   })
   .strict()
   .refine((n) => !['breaking', 'deprecation'].includes(n.type) || n.action_required, {

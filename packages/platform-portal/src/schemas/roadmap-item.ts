@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
+import { plainText, singleLine } from './text.ts';
+import { WebUrlSchema } from './url.ts';
 
 export const RoadmapStatusSchema = z
   .enum(['now', 'next', 'later', 'shipped', 'dropped'])
@@ -9,13 +11,13 @@ export const QuarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'Use the form 20
 
 export const RoadmapItemSchema = z
   .object({
-    title: z.string().min(1).max(120),
-    summary: z.string().min(1).max(300).describe('One or two sentences for the board card.'),
+    title: singleLine('title').min(1).max(120).describe('What is being built, in a few words.'),
+    summary: plainText('summary').min(1).max(300).describe('One or two sentences for the board card.'),
     status: RoadmapStatusSchema,
     area: SlugSchema.describe('Service id from the catalog, or a theme such as developer-experience.'),
     quarter: QuarterSchema.optional().describe('Quarter the item is planned for or shipped in.'),
     target: z.coerce.date().optional().describe('Target date, when one is promised.'),
-    issue: z.url().optional().describe('Link to the tracking issue.'),
+    issue: WebUrlSchema.optional().describe('Link to the tracking issue.'),
     shipped_in: z.string().min(1).optional().describe('Id of the changelog entry that shipped it (its file name without extension).'),
   })
   .strict()

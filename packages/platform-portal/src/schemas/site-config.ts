@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { singleLine } from './text.ts';
+import { MailingListUrlSchema, WebUrlSchema } from './url.ts';
 
 /** `owner/name`, as GitHub spells a repository. */
 export const RepositorySchema = z
@@ -7,22 +9,24 @@ export const RepositorySchema = z
   .describe('GitHub repository that holds this site and its content, as owner/name.');
 
 const LinkSchema = z.object({
-  label: z.string().min(1).describe('Text of the link.'),
-  url: z.url().describe('Where the link goes.'),
+  label: singleLine('label').min(1).describe('Text of the link.'),
+  url: WebUrlSchema.describe('Where the link goes.'),
   description: z.string().optional().describe('One line on what people use it for.'),
 });
 
+const MailingListSchema = LinkSchema.extend({ url: MailingListUrlSchema.describe('The list\'s page, or mailto: and its address.') });
+
 export const PortalConfigSchema = z
   .object({
-    title: z.string().min(1).describe('Site title, shown in the header and in <title>.'),
+    title: singleLine('title').min(1).describe('Site title, shown in the header and in <title>.'),
     description: z.string().min(1).describe('One sentence on what the site is, for <meta name="description">.'),
-    site: z.url().describe('Public URL the site is deployed at; used for absolute links in feeds and the sitemap.'),
-    team: z.string().min(1).describe('Name of the platform team that runs the site.'),
+    site: WebUrlSchema.describe('Public URL the site is deployed at; used for absolute links in feeds and the sitemap.'),
+    team: singleLine('team').min(1).describe('Name of the platform team that runs the site.'),
     github: z
       .object({
         repository: RepositorySchema,
         baseBranch: z.string().min(1).default('main').describe('Branch the site is built from and pull requests target.'),
-        webUrl: z.url().default('https://github.com').describe('Base URL of the GitHub web UI, for edit links.'),
+        webUrl: WebUrlSchema.default('https://github.com').describe('Base URL of the GitHub web UI, for edit links.'),
       })
       .describe('Where the content lives.'),
     themes: z
@@ -72,7 +76,7 @@ export const PortalConfigSchema = z
     community: z
       .object({
         channels: z.array(LinkSchema).default([]).describe('Chat channels where the team answers questions.'),
-        mailingList: LinkSchema.optional().describe('Announcement list for changes and incidents.'),
+        mailingList: MailingListSchema.optional().describe('Announcement list for changes and incidents.'),
         officeHours: z
           .object({
             when: z.string().min(1).describe('e.g. "Tuesdays 15:00–16:00 CET".'),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
 import { ServiceIdSchema } from './docs-page.ts';
-import { QuotaUnitIdSchema } from './service.ts';
+import { MAX_QUOTA_UNITS, QuotaUnitIdSchema } from './service.ts';
+import { keyedRecord } from './keys.ts';
+import { plainText, singleLine } from './text.ts';
 
 export const GitHubHandleSchema = z
   .string()
@@ -14,14 +16,35 @@ export const DataClassificationSchema = z
   .enum(['public', 'internal', 'confidential', 'restricted'])
   .describe('Most sensitive class of data the tenant will store on the platform.');
 
+/** Every environment at most once: as many as there are. */
+export const EnvironmentsSchema = z
+  .array(EnvironmentSchema)
+  .min(1)
+  .max(EnvironmentSchema.options.length, `List each environment once: ${EnvironmentSchema.options.join(', ')}.`)
+  .superRefine((list, ctx) => {
+    // A list longer than the enum is already refused as a whole; one problem says so.
+    if (list.length > EnvironmentSchema.options.length) return;
+    list.forEach((environment, i) => {
+      if (list.indexOf(environment) !== i) ctx.addIssue({ code: 'custom', path: [i], input: environment, message: `${environment} is listed twice; list each environment once.` });
+    });
+  })
+  .describe('Environments the tenant runs in, each once.');
+
+/** Services one tenant may hold quotas of: a bound well above a catalog's size, checked before any key is read; the catalog itself refuses a service it does not have. */
+export const MAX_TENANT_SERVICES = 20;
+
 /** Quota values per service and unit: `{ kafka: { storage_gb: 200 } }`. */
-export const TenantQuotasSchema = z.record(ServiceIdSchema, z.record(QuotaUnitIdSchema, z.number().nonnegative()));
+export const TenantQuotasSchema = keyedRecord(
+  ServiceIdSchema,
+  keyedRecord(QuotaUnitIdSchema, z.number().nonnegative(), { max: MAX_QUOTA_UNITS, entries: 'quota units of one service' }),
+  { max: MAX_TENANT_SERVICES, entries: 'services' },
+);
 
 export const TenantSchema = z
   .object({
-    name: z.string().min(1).max(80).describe('Team or product name as people say it.'),
+    name: singleLine('name').min(1).max(80).describe('Team or product name as people say it.'),
     slug: SlugSchema.describe('Identifier of the tenant; also the file name, content/tenants/<slug>.yaml.'),
-    description: z.string().max(500).optional().describe('What the team builds on the platform.'),
+    description: plainText('description').max(500).optional().describe('What the team builds on the platform.'),
     owners: z.array(GitHubHandleSchema).min(1).max(20).describe('GitHub users who may approve changes for the tenant.'),
     contact: z.email().describe('Mailbox or list that reaches the team.'),
     cost_centre: z
@@ -30,7 +53,7 @@ export const TenantSchema = z
       .describe('Cost centre usage is charged to.'),
     status: z.enum(['onboarding', 'active', 'offboarding']).default('active').describe('Where the tenant is in its life on the platform.'),
     onboarded: z.coerce.date().describe('Date the tenant was onboarded.'),
-    environments: z.array(EnvironmentSchema).min(1).default(['dev', 'staging', 'prod']),
+    environments: EnvironmentsSchema.default(['dev', 'staging', 'prod']),
     data_classification: DataClassificationSchema.default('internal'),
     services: TenantQuotasSchema.describe('Quotas per service and unit; units come from the service catalog.'),
   })

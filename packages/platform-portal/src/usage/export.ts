@@ -7,6 +7,7 @@ import type { Service } from '../schemas/service.ts';
 import type { Tenant } from '../schemas/tenant.ts';
 import { UsageFileSchema, type UsageFile, type UsagePoint } from '../schemas/usage.ts';
 import { fillQuery } from './promql.ts';
+import { ownValue } from '../lib/records.ts';
 import { PrometheusError, queryRange, type PrometheusTarget } from './prometheus.ts';
 
 const DAY_MS = 86_400_000;
@@ -42,7 +43,7 @@ export function usageJobs(catalog: ReadonlyMap<string, Service>, tenants: readon
     for (const serviceId of Object.keys(tenant.services).sort()) {
       const quotas = catalog.get(serviceId)?.quotas ?? {};
       for (const unitId of Object.keys(tenant.services[serviceId]!).sort()) {
-        const template = quotas[unitId]?.usage_query;
+        const template = ownValue(quotas, unitId)?.usage_query;
         if (template) jobs.push({ tenant: tenant.slug, service: serviceId, unit: unitId, query: fillQuery(template, tenant.slug) });
       }
     }
