@@ -51,7 +51,8 @@ async function run(ctx: BenchContext) {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
-  const admin = (p: string, method = 'GET') => fetch(`${stack.github.apiUrl}/_admin/${p}`, { method }).then((r) => r.json());
+  const admin = (p: string, method = 'GET') =>
+    fetch(`${stack.github.apiUrl}/_admin/${p}`, { method, headers: { authorization: `Bearer ${stack.github.adminToken}` } }).then((r) => r.json());
   const post = async (type: string, body: unknown, key: string) => {
     const started = performance.now();
     const response = await fetch(`${stack.siteUrl}/api/requests/${type}`, {

@@ -115,7 +115,7 @@ describe('capacity form', () => {
     const retry = page.getByRole('button', { name: 'Try again' });
     await retry.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('alert').textContent()).toMatch(/GitHub/);
-    await fetch(`${stack.github.apiUrl}/_admin/faults`, { method: 'DELETE' });
+    await stack.clearFaults();
     await retry.click();
     await opened().waitFor({ timeout: 20_000 });
     const pulls = (await stack.openPulls()).filter((p) => p.head.ref === 'requests/capacity/fraud-detection/kafka-partitions');

@@ -16,6 +16,7 @@ import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
 import { BASICS } from '../helpers/fixtures.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
+import { adminFetch } from '../local-github/helpers.ts';
 import { startWranglerDev, type WranglerDev } from '../../packages/platform-portal/src/dev/wrangler-dev.ts';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
 import { startOnFreePorts } from '../helpers/free-ports.ts';
@@ -79,9 +80,9 @@ async function myRequest(siteUrl: string): Promise<RequestSummary> {
 
 /** GitHub calls one GET /api/requests makes, by route, counted by the local GitHub. */
 async function callsOfListing(siteUrl: string): Promise<Record<string, number>> {
-  await fetch(`${github.apiUrl}/_admin/stats/reset`, { method: 'POST' });
+  await adminFetch(github, 'stats/reset', { method: 'POST' });
   await myRequest(siteUrl);
-  return (await (await fetch(`${github.apiUrl}/_admin/stats`)).json()).byName;
+  return (await (await adminFetch(github, 'stats')).json()).byName;
 }
 
 beforeAll(async () => {

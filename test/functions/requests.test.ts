@@ -115,7 +115,7 @@ describe('GitHub faults', () => {
     const failed = await stack.post('feedback', body, { 'idempotency-key': 'keeps-failing-0001' });
     expect(failed.status).toBe(502);
     expect(failed.body.retryable).toBe(true);
-    await fetch(`${stack.github.apiUrl}/_admin/faults`, { method: 'DELETE' });
+    await stack.clearFaults();
     const retried = await stack.post('feedback', body, { 'idempotency-key': 'keeps-failing-0001' });
     expect(retried.status, JSON.stringify(retried.body)).toBeLessThan(300);
   });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { startDevStack, type DevStack } from '../../packages/platform-portal/src/dev/dev-stack.ts';
+import { adminFetch } from '../local-github/helpers.ts';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
 import { BASICS } from './fixtures.ts';
 import { startOnFreePorts } from './free-ports.ts';
@@ -15,7 +16,9 @@ export interface TestStack extends DevStack {
   octokit: Octokit;
   post(type: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   openPulls(): Promise<Awaited<ReturnType<Octokit['rest']['pulls']['list']>>['data']>;
+  /** Arms a fault in the local GitHub (its /_admin switch, with the admin token). */
   fault(spec: Record<string, unknown>): Promise<void>;
+  clearFaults(): Promise<void>;
 }
 
 /** The built site in wrangler with a fresh local GitHub seeded from content/, on free loopback ports. */
@@ -47,8 +50,12 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       return (await octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: 'all', per_page: 100 })).data;
     },
     async fault(spec) {
-      const response = await fetch(`${stack.github.apiUrl}/_admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+      const response = await adminFetch(stack.github, 'faults', { method: 'POST', body: JSON.stringify(spec) });
       if (!response.ok) throw new Error(`arming fault failed: ${response.status} ${await response.text()}`);
+    },
+    async clearFaults() {
+      const response = await adminFetch(stack.github, 'faults', { method: 'DELETE' });
+      if (!response.ok) throw new Error(`clearing faults failed: ${response.status} ${await response.text()}`);
     },
     async stop() {
       await stack.stop();

@@ -21,19 +21,56 @@ afterAll(async () => {
   await h?.close();
 });
 
-const arm = (fault: unknown) => call(h.server, 'POST', '/_admin/faults', { body: JSON.stringify(fault), headers: { authorization: '' } });
+/** An /_admin call with the token the server made at start. */
+const admin = (method: string, path: string, body?: string) => call(h.server, method, path, { headers: { authorization: `Bearer ${h.server.adminToken}` }, ...(body === undefined ? {} : { body }) });
+const arm = (fault: unknown) => admin('POST', '/_admin/faults', JSON.stringify(fault));
+
+describe('the admin switch', () => {
+  it('makes a new random token at each start', async () => {
+    expect(h.server.adminToken).toMatch(/^[\w-]{43}$/);
+    const again = await h.restart();
+    expect(again.adminToken).not.toBe(h.server.adminToken);
+  });
+
+  it.each([
+    ['no Authorization header', {}],
+    ['an API token', { authorization: 'token test-token' }],
+    ['a wrong bearer token', { authorization: 'Bearer not-the-admin-token' }],
+    ['the token in another scheme', { authorization: 'Basic x' }],
+    // What a web page can send to loopback without a preflight: a form or text/plain post.
+    ['a cross-site form post', { authorization: '', 'content-type': 'text/plain', origin: 'https://evil.example' }],
+  ])('refuses %s with 403 and a GitHub-like body, changing nothing', async (_name, headers: Record<string, string>) => {
+    for (const [method, path, body] of [
+      ['POST', '/_admin/faults', JSON.stringify({ route: '*', kind: '500', times: 99 })],
+      ['GET', '/_admin/faults', undefined],
+      ['DELETE', '/_admin/faults', undefined],
+      ['GET', '/_admin/stats', undefined],
+      ['POST', '/_admin/stats/reset', undefined],
+    ] as const) {
+      const answer = await call(h.server, method, path, { headers, ...(body ? { body } : {}) });
+      expect(answer.status, `${method} ${path}`).toBe(403);
+      expect(answer.json).toEqual({
+        message: 'The admin paths of the local GitHub need the admin token it printed at start: Authorization: Bearer <token>.',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '403',
+      });
+    }
+    expect((await admin('GET', '/_admin/faults')).json).toEqual([]);
+    expect((await call(h.server, 'GET', REPO_PATH)).status).toBe(200);
+  });
+});
 
 describe('fault injection', () => {
   it('fails the next N matching calls, then serves normally (2 x 502, then success through plugin-retry)', async () => {
     expect((await arm({ route: 'create-ref', kind: '502', times: 2 })).status).toBe(201);
     const RetryingOctokit = Octokit.plugin(retry);
     const octokit = new RetryingOctokit({ auth: 't', baseUrl: h.server.apiUrl, retry: { retryAfterBaseValue: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
-    await call(h.server, 'POST', '/_admin/stats/reset');
+    await admin('POST', '/_admin/stats/reset');
     const created = await octokit.git.createRef({ ...repo, ref: 'refs/heads/after-502', sha: mainSha });
     expect(created.status).toBe(201);
-    const stats = (await call(h.server, 'GET', '/_admin/stats')).json;
+    const stats = (await admin('GET', '/_admin/stats')).json;
     expect(stats).toMatchObject({ total: 3, byName: { 'create-ref': 3 }, byRoute: { 'POST /repos/{owner}/{repo}/git/refs': 3 } });
-    expect((await call(h.server, 'GET', '/_admin/faults')).json).toEqual([]);
+    expect((await admin('GET', '/_admin/faults')).json).toEqual([]);
   });
 
   it('answers a secondary rate limit like GitHub: 403, retry-after, the documented message', async () => {
@@ -74,15 +111,15 @@ describe('fault injection', () => {
 
   it('lists, clears and validates faults', async () => {
     await arm({ route: 'search-issues', kind: '502', times: 5 });
-    expect((await call(h.server, 'GET', '/_admin/faults')).json).toEqual([
+    expect((await admin('GET', '/_admin/faults')).json).toEqual([
       expect.objectContaining({ route: 'search-issues', kind: '502', times: 5 }),
     ]);
-    expect((await call(h.server, 'DELETE', '/_admin/faults')).status).toBe(204);
-    expect((await call(h.server, 'GET', '/_admin/faults')).json).toEqual([]);
+    expect((await admin('DELETE', '/_admin/faults')).status).toBe(204);
+    expect((await admin('GET', '/_admin/faults')).json).toEqual([]);
     const bad = await arm({ route: '*', kind: 'explode' });
     expect(bad.status).toBe(422);
     expect(String(bad.json.message)).toMatch(/^Invalid fault: kind/);
-    expect((await call(h.server, 'POST', '/_admin/faults', { body: '{oops' })).status).toBe(400);
+    expect((await admin('POST', '/_admin/faults', '{oops')).status).toBe(400);
   });
 
   it('parses --fault options and matches patterns', () => {

@@ -47,6 +47,11 @@ export async function writeFixture(root: string): Promise<string> {
   return seed;
 }
 
+/** A call to the local GitHub's admin switch (/_admin/...), with the token the server made at start. */
+export function adminFetch(server: Pick<LocalGitHub, 'apiUrl' | 'adminToken'>, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${server.apiUrl}/_admin/${path}`, { ...init, headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json', ...init.headers } });
+}
+
 /** An Octokit on the local GitHub; with `schemas`, every 2xx answer is validated. */
 export function octokitFor(server: LocalGitHub, schemas?: GitHubSchemas, auth = 'test-token'): Octokit {
   const octokit = new Octokit({ auth, baseUrl: server.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });

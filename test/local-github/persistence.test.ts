@@ -76,7 +76,7 @@ describe('cli', () => {
     const stdout = new Promise<string>((resolveOut, reject) => {
       child.stdout?.on('data', (chunk: Buffer) => {
         out += chunk.toString('utf8');
-        if (out.includes('Web view:') || out.includes('Removed')) resolveOut(out);
+        if (out.includes('Admin token:') || out.includes('Removed')) resolveOut(out);
       });
       child.on('exit', () => resolveOut(out));
       child.on('error', reject);
@@ -85,12 +85,12 @@ describe('cli', () => {
     return { stdout, child, exit };
   }
 
-  it('starts, prints the API and web view URLs, serves, and stops on SIGTERM; --reset-only removes the data', async () => {
+  it('starts, prints the API and web view URLs and the admin token, serves, and stops on SIGTERM; --reset-only removes the data', async () => {
     const root = await mkdtemp(join(tmpdir(), 'local-github-cli-'));
     try {
       const seed = await writeFixture(root);
       const data = join(root, 'data');
-      const started = run(['--port', '0', '--repo', 'cli-owner/cli-repo', '--data', data, '--seed', seed, '--quiet']);
+      const started = run(['--port', '0', '--repo', 'cli-owner/cli-repo', '--data', data, '--seed', seed, '--quiet', '--fault', 'kind=502,route=get-repo']);
       const out = await started.stdout;
       const url = /Local GitHub API: (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       expect(url, out).toBeDefined();
@@ -98,6 +98,11 @@ describe('cli', () => {
       const port = Number(new URL(url ?? '').port);
       const answer = await call({ port } as never, 'GET', '/repos/cli-owner/cli-repo/contents/content/tenants/acme.yaml');
       expect(answer.status).toBe(200);
+      const adminToken = /Admin token: ([\w-]{43}) /.exec(out)?.[1];
+      expect(adminToken, out).toBeDefined();
+      expect((await call({ port } as never, 'GET', '/_admin/faults')).status).toBe(403);
+      const armed = await call({ port } as never, 'GET', '/_admin/faults', { headers: { authorization: `Bearer ${adminToken}` } });
+      expect([armed.status, armed.json]).toEqual([200, [expect.objectContaining({ route: 'get-repo', kind: '502' })]]);
       started.child.kill('SIGTERM');
       expect(await started.exit).toBe(0);
 

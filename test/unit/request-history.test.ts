@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, OWNER, REPO, type Harness } from '../local-github/helpers.ts';
+import { adminFetch, startHarness, OWNER, REPO, type Harness } from '../local-github/helpers.ts';
 import { openPulls, settableClock } from '../helpers/request-pulls.ts';
 import { createGitHub } from '../../packages/platform-portal/src/github/client.ts';
 import { gitHubConfigFromEnv } from '../../packages/platform-portal/src/github/config.ts';
@@ -31,8 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const stats = async () => (await (await fetch(`${harness.server.apiUrl}/_admin/stats`)).json()) as { byName: Record<string, number> };
-const resetStats = () => fetch(`${harness.server.apiUrl}/_admin/stats/reset`, { method: 'POST' });
+const stats = async () => (await (await adminFetch(harness.server, 'stats')).json()) as { byName: Record<string, number> };
+const resetStats = () => adminFetch(harness.server, 'stats/reset', { method: 'POST' });
 
 describe('request pull requests for the scorecard', () => {
   it('lists the marked pull requests created since the window start, newest first, with type, state and dates', async () => {
@@ -73,7 +73,7 @@ describe('reading the request history at build time', () => {
   });
 
   it('is unavailable, with the reason, when GitHub keeps failing', async () => {
-    await fetch(`${harness.server.apiUrl}/_admin/faults`, { method: 'POST', body: JSON.stringify({ route: 'list-pulls', kind: '502', times: 3 }) });
+    await adminFetch(harness.server, 'faults', { method: 'POST', body: JSON.stringify({ route: 'list-pulls', kind: '502', times: 3 }) });
     const history = await readRequestHistory(env, SINCE);
     expect(history).toEqual({
       status: 'unavailable',

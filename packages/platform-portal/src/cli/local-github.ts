@@ -19,7 +19,9 @@ export const LOCAL_GITHUB_HELP = `Usage: platform-portal local-github [options]
   --reset-only      delete them and exit
   --token T[=login] accept only these tokens (repeatable); any token when absent
   --fault SPEC      arm a fault, JSON or "kind=502,route=create-pull,times=2" (repeatable)
-  --quiet           do not log requests`;
+  --quiet           do not log requests
+  Prints an admin token made at each start: /_admin/* (faults, call counts) answers only
+  Authorization: Bearer <token>, so that a web page cannot arm faults.`;
 
 export async function localGitHub(argv: string[], site: Site): Promise<void> {
   const { values: given } = parseArgs({
@@ -71,6 +73,7 @@ export async function localGitHub(argv: string[], site: Site): Promise<void> {
   console.log(`Local GitHub API: ${server.apiUrl}`);
   console.log(`Web view: ${server.webUrl}/`);
   console.log(`Repository ${values.repo} at ${server.repoPath}`);
+  console.log(`Admin token: ${server.adminToken} (for /_admin/*, as Authorization: Bearer <token>; new at each start)`);
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

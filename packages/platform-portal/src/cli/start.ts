@@ -32,6 +32,7 @@ export async function start(argv: string[], site: Site): Promise<void> {
   ${config.title.padEnd(22)} ${stack.siteUrl}/
   Local GitHub (PRs)     ${stack.github.webUrl}
   Local GitHub API       ${stack.github.apiUrl}
+  Local GitHub admin     Authorization: Bearer ${stack.github.adminToken} (for /_admin/*: faults, call counts)
 
   Requests open pull requests in the local GitHub; merge one there and the site is rebuilt.
   Ctrl-C stops everything.

@@ -32,13 +32,50 @@ function limiters(intervalMs: number) {
   };
 }
 
+/** Mint a new installation token when the cached one has less than this left: enough for one request's calls and retries. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+/**
+ * Installation tokens per isolate (GitHub's last an hour), as plain data: a token and its expiry.
+ * auth-app keeps its own cache per client, and a client lives for one request, so without this
+ * every request would mint a token first.
+ * https://docs.github.com/apps/creating-github-apps/authenticating-with-a-github-app/authenticating-as-a-github-app-installation
+ */
+const installationTokens = new Map<string, { value: string; expiresAt: number }>();
+
+/**
+ * auth-app's cache interface over `installationTokens`, keyed also by API and app (auth-app's own
+ * key names the installation only). Its value is `token|createdAt|expiresAt|...`; a value whose
+ * expiry cannot be read is not kept.
+ */
+function tokenCache(apiUrl: string, appId: string) {
+  const scoped = (key: string) => `${apiUrl}|${appId}|${key}`;
+  return {
+    get(key: string): string {
+      const entry = installationTokens.get(scoped(key));
+      // auth-app takes a falsy answer for a miss.
+      return entry && entry.expiresAt - Date.now() > TOKEN_MARGIN_MS ? entry.value : '';
+    },
+    set(key: string, value: string): void {
+      const expiresAt = Date.parse(value.split('|')[2] ?? '');
+      if (Number.isNaN(expiresAt)) return;
+      for (const [k, entry] of installationTokens) if (entry.expiresAt <= Date.now()) installationTokens.delete(k);
+      installationTokens.set(scoped(key), { value, expiresAt });
+    },
+  };
+}
+
 export function createGitHub(config: GitHubConfig): GitHub {
   const auth =
     config.auth.kind === 'token'
       ? { auth: config.auth.token }
       : {
           authStrategy: createAppAuth,
-          auth: { appId: config.auth.appId, privateKey: config.auth.privateKey, installationId: config.auth.installationId },
+          auth: {
+            appId: config.auth.appId,
+            privateKey: config.auth.privateKey,
+            installationId: config.auth.installationId,
+            cache: tokenCache(config.apiUrl, config.auth.appId),
+          },
         };
   return new PortalOctokit({
     ...auth,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RepositorySchema } from '../schemas/site-config.ts';
+import { normalisePrivateKey, privateKeyProblem } from './app-key.ts';
 
 /** Where the pull requests go and how to authenticate, as read from the environment. */
 export interface GitHubConfig {
@@ -24,8 +25,14 @@ export const GitHubEnvSchema = z.object({
   GITHUB_APP_ID: z.string().regex(/^\d+$/, 'GitHub App ids are numbers').optional(),
   GITHUB_APP_PRIVATE_KEY: z
     .string()
-    .includes('PRIVATE KEY', { message: 'expected a PEM private key (-----BEGIN PRIVATE KEY-----)' })
-    .optional(),
+    .transform(normalisePrivateKey)
+    .check((ctx) => {
+      const problem = privateKeyProblem(ctx.value);
+      // The key itself stays out of the issue: issues reach answers and logs.
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: undefined });
+    })
+    .optional()
+    .describe("The GitHub App's private key, PKCS#8 PEM (checked here: a Worker cannot read the PKCS#1 key GitHub hands out)."),
   GITHUB_APP_INSTALLATION_ID: z.string().regex(/^\d+$/, 'installation ids are numbers').optional(),
   GITHUB_RETRY_BASE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   GITHUB_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).max(10_000).default(1000),

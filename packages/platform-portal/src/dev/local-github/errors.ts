@@ -124,6 +124,12 @@ export const problems = {
       errors: [{ resource: 'PullRequestReview', field: 'body', code: 'custom', message: `Body is required for ${event} reviews.` }],
     }),
 
+  // The admin switch (routes/admin.ts).
+  adminTokenRequired: () =>
+    new GitHubError(403, 'The admin paths of the local GitHub need the admin token it printed at start: Authorization: Bearer <token>.', {
+      documentationUrl: DOCS_ROOT,
+    }),
+
   // Web view forms (web-actions.ts): shown as HTML pages, not JSON.
   foreignOrigin: (origin: string) =>
     new GitHubError(

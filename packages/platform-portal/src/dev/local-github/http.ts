@@ -3,7 +3,7 @@
  * x-ratelimit-* headers, x-github-request-id, and bodies read with a size limit.
  * https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#checking-the-status-of-your-rate-limit
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { problems } from './errors.ts';
 
@@ -109,4 +109,15 @@ export function isLoopbackHost(hostHeader: string | undefined): boolean {
   if (!hostHeader) return true;
   const host = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0] ?? '';
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host.endsWith('.localhost');
+}
+
+/** A fresh random token per server start (the web view's form token, the admin token); 256 bits, URL-safe. */
+export function createToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Compares in constant time; hashing first makes both sides the same length. */
+export function sameToken(sent: string, token: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(sent), digest(token));
 }

@@ -13,9 +13,9 @@ import { errorBody, GitHubError, problems } from './errors.ts';
 import { CallStats, faultError, FaultSchema, FaultSwitch, type FaultInput } from './faults.ts';
 import { Git } from './git.ts';
 import { KeyedLock } from './keyed-lock.ts';
-import { isLoopbackHost, newRequestId, parseJson, RateLimits, readBody, sendHtml, sendJson, sendRedirect } from './http.ts';
+import { createToken, isLoopbackHost, newRequestId, parseJson, RateLimits, readBody, sendHtml, sendJson, sendRedirect } from './http.ts';
 import { matchRoute, positiveInt, type Reply, type Route } from './router.ts';
-import { handleAdmin } from './routes/admin.ts';
+import { checkAdminToken, handleAdmin } from './routes/admin.ts';
 import { commitRoutes } from './routes/commits.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { contentRoutes } from './routes/contents.ts';
@@ -27,7 +27,7 @@ import { apiRootJson, repositoryRoutes } from './routes/repository.ts';
 import { searchRoutes } from './routes/search.ts';
 import { ensureRepository } from './seed.ts';
 import { Store } from './store.ts';
-import { createWebToken, handleWebPost, type WebAction } from './web-actions.ts';
+import { handleWebPost, type WebAction } from './web-actions.ts';
 import { renderNotFound, renderPull, renderPullList, renderRefusal } from './web-view.ts';
 
 export interface LocalGitHubOptions {
@@ -71,6 +71,8 @@ export interface LocalGitHub {
   port: number;
   repoPath: string;
   stateFile: string;
+  /** Made at each start; /_admin/* answers only `Authorization: Bearer <adminToken>`. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -144,7 +146,9 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
   const closing = new AbortController();
   const log = options.log ?? (() => {});
   // Only pages this server renders know it: their forms send it back (see web-actions.ts).
-  const webToken = createWebToken();
+  const webToken = createToken();
+  // Only who started the server knows it: the admin switch (faults, stats) asks for it.
+  const adminToken = createToken();
   let app: App | undefined;
 
   function branchUpdated(branch: string, sha: string): void {
@@ -211,6 +215,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     try {
       if (!isLoopbackHost(request.headers.host)) throw problems.hostNotAllowed();
       if (pathname.startsWith('/_admin/')) {
+        checkAdminToken(request.headers, adminToken);
         const reply = handleAdmin({ faults, stats, now }, request.method ?? 'GET', pathname, parseJson(await readBody(request)));
         sendJson(response, reply.status, reply.body, { 'x-github-request-id': requestId });
         return;
@@ -271,6 +276,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions): Promise<Loc
     port,
     repoPath,
     stateFile,
+    adminToken,
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

@@ -9,11 +9,10 @@
  * sites cannot read its pages, and the Host check keeps DNS rebinding out).
  * https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { App } from './app.ts';
 import { GitHubError, problems } from './errors.ts';
-import { readBody } from './http.ts';
+import { readBody, sameToken } from './http.ts';
 import { mergePull } from './routes/pull-actions.ts';
 import { updatePull } from './routes/pulls.ts';
 import { renderNotFound, renderPull, renderRefusal } from './web-view.ts';
@@ -23,7 +22,7 @@ export type WebAction = 'merge' | 'close';
 export interface WebPost {
   action: WebAction;
   number: number;
-  /** The server's form token (createWebToken). */
+  /** The server's form token (createToken). */
   token: string;
   /** The port the server listens on: its pages' origin is http://<loopback>:<port>. */
   port: number;
@@ -39,21 +38,10 @@ const FORM_LIMIT = 16 * 1024;
 
 const FAILED: Record<WebAction, string> = { merge: 'The merge was refused', close: 'The pull request was not closed' };
 
-/** A fresh random token per server start; 256 bits, URL-safe. */
-export function createWebToken(): string {
-  return randomBytes(32).toString('base64url');
-}
-
 /** The origins of the server's own pages: the loopback names a browser may use for it. */
 function isOwnOrigin(origin: string, port: number): boolean {
   const own = ['127.0.0.1', 'localhost', '[::1]'].map((host) => `http://${host}:${port}`);
   return own.includes(origin.toLowerCase());
-}
-
-/** Compares in constant time; hashing first makes both sides the same length. */
-function sameToken(sent: string, token: string): boolean {
-  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(sent), digest(token));
 }
 
 /** Throws the 403, 413 or 415 answer unless the post comes from this server's own page. */

@@ -1,16 +1,29 @@
 /**
- * The admin switch, outside GitHub's API: fault injection and call counts. No token needed (the
- * server answers on loopback only). See README.md, "Fault injection".
+ * The admin switch, outside GitHub's API: fault injection and call counts. See README.md, "Fault
+ * injection".
  *   GET/POST/DELETE /_admin/faults, GET /_admin/stats, POST /_admin/stats/reset
+ *
+ * Listening on loopback is not enough: any web page a developer visits can send a form or a
+ * text/plain post to 127.0.0.1, and arm faults in their portal. So every admin call carries the
+ * token the server made at start (`Authorization: Bearer <token>`), which a page cannot know and a
+ * browser does not send across sites without a preflight this server never grants.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { DOCS_ROOT, GitHubError, problems } from '../errors.ts';
 import { FaultSchema, type CallStats, type FaultSwitch } from '../faults.ts';
+import { sameToken } from '../http.ts';
 import type { Reply } from '../router.ts';
 
 export interface AdminState {
   faults: FaultSwitch;
   stats: CallStats;
   now(): Date;
+}
+
+/** Throws the 403 unless the request carries the admin token. */
+export function checkAdminToken(headers: IncomingHttpHeaders, token: string): void {
+  const sent = /^bearer\s+(\S+)$/i.exec(headers.authorization?.trim() ?? '')?.[1];
+  if (sent === undefined || !sameToken(sent, token)) throw problems.adminTokenRequired();
 }
 
 function parseFaults(body: unknown): unknown[] {
