@@ -37,7 +37,13 @@ const SPECS: PullSpec[] = [
   { type: 'capacity', createdAt: ago(3), closed: true },
   { type: 'feedback', createdAt: ago(7) },
   { createdAt: ago(6), mergedAt: after(ago(6), 1) },
+  // A request's marker copied into a pull request someone else opened: not a request.
+  { type: 'capacity', createdAt: ago(4), openedWith: 'intruder-token' },
+  { type: 'onboarding', createdAt: ago(2), mergedAt: after(ago(2), 1), openedWith: 'intruder-token' },
 ];
+/** The local GitHub's logins: the portal's (the build reads with its own token and learns it) and someone else's. */
+const PORTAL_LOGIN = 'nimbus-portal-bot';
+const TOKENS = { test: PORTAL_LOGIN, 'build-token': PORTAL_LOGIN, 'intruder-token': 'mallory' };
 
 const runbook = (title: string, lastReviewed: Date) =>
   `---\n${stringify({ title, description: `${title}.`, service: 'kafka', owner: 'data-streaming', severity: 'sev3', alerts: ['KafkaSomething'], last_reviewed: isoDay(lastReviewed) })}---\n\n## Symptoms\n\nSomething.\n`;
@@ -56,7 +62,7 @@ let page: HTMLElement;
 async function startGitHubWithPulls(): Promise<void> {
   const clock = settableClock(ago(200));
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-scorecard-github-'));
-  github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: BASICS, seedPaths: ['content'], now: clock.now });
+  github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: BASICS, seedPaths: ['content'], now: clock.now, tokens: TOKENS });
   pullNumbers = await openPulls(new Octokit({ auth: 'test', baseUrl: github.apiUrl }), portal.github.repository, clock, SPECS);
 }
 
@@ -154,7 +160,8 @@ describe('the scorecard built with request pull requests on the local GitHub', (
 
   it('counts the request pull requests of the last 90 days by type, with their median time to merge, linked to GitHub', () => {
     const since = Date.parse(`${json.generated_at.slice(0, 10)}T00:00:00Z`) - 90 * DAY;
-    const counted = SPECS.map((s, i) => ({ ...s, number: pullNumbers[i]! })).filter((s) => s.type && s.createdAt.getTime() >= since);
+    const counted = SPECS.map((s, i) => ({ ...s, number: pullNumbers[i]! })).filter((s) => s.type && !s.openedWith && s.createdAt.getTime() >= since);
+    expect(SPECS.filter((s) => s.openedWith && s.createdAt.getTime() >= since)).toHaveLength(2);
     const hours = (specs: typeof counted) => medianOf(specs.flatMap((s) => (s.mergedAt ? [(s.mergedAt.getTime() - s.createdAt.getTime()) / HOUR] : [])));
     expect(json.requests).toMatchObject({ status: 'ok', source: 'github', repository: portal.github.repository, window_days: 90 });
     expect(json.requests.total.opened.count).toBe(counted.length);
@@ -175,8 +182,8 @@ describe('the scorecard built with request pull requests on the local GitHub', (
       const [, opened, merged, open, median] = table.find(([th]) => th!.text === type)!;
       expect([Number(opened!.text), Number(merged!.text), Number(open!.text), median!.text.trim()], type).toEqual([expected.opened, expected.merged, expected.open, hoursText(hours(ofType))]);
       const labels = (portal.requests.labels[type] ?? []).map((l) => `label:"${l}"`).join(' ');
-      expect(searchQuery(link(opened!))).toBe(`is:pr label:portal-request ${labels} created:>=${isoDay(new Date(since))}`);
-      expect(searchQuery(link(merged!))).toBe(`is:pr label:portal-request ${labels} is:merged created:>=${isoDay(new Date(since))}`);
+      expect(searchQuery(link(opened!))).toBe(`is:pr label:portal-request author:${PORTAL_LOGIN} ${labels} created:>=${isoDay(new Date(since))}`);
+      expect(searchQuery(link(merged!))).toBe(`is:pr label:portal-request author:${PORTAL_LOGIN} ${labels} is:merged created:>=${isoDay(new Date(since))}`);
     }
     const listed = section('requests').querySelectorAll('#request-pulls a').map((a) => a.getAttribute('href'));
     expect(listed.sort()).toEqual(counted.map((s) => `${github.webUrl}/pulls/${s.number}`).sort());

@@ -143,6 +143,34 @@ describe('feedback form', () => {
   });
 });
 
+describe('page feedback widget', () => {
+  it('sends a rating corrected after a half-finished attempt as a new submission, so the correction is kept', async () => {
+    // The week's feedback pull request must be opened by this submission, so GitHub can fail it after the file is written.
+    const { data: pulls } = await stack.octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: 'open', per_page: 100 });
+    for (const pull of pulls.filter((p) => p.head.ref.startsWith('requests/feedback/'))) {
+      await stack.octokit.rest.pulls.update({ owner: OWNER, repo: REPO, pull_number: pull.number, state: 'closed' });
+    }
+    await page.goto(`${stack.siteUrl}/guides/kafka-quickstart/`);
+    const widget = page.locator('.page-feedback');
+    await widget.waitFor({ state: 'visible' });
+    await stack.fault({ route: 'create-pull', kind: '500', times: 3 });
+    await widget.locator('input[value="2"]').check({ force: true });
+    await widget.getByRole('button', { name: 'Send feedback' }).click();
+    await expect.poll(() => widget.getByRole('status').first().textContent()).toMatch(/send it again/);
+
+    await widget.locator('input[value="4"]').check({ force: true });
+    await widget.getByRole('button', { name: 'Send feedback' }).click();
+    await widget.getByText('Thank you').waitFor();
+    const { data: open } = await stack.octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: 'open', per_page: 100 });
+    const feedback = open.find((p) => p.head.ref.startsWith('requests/feedback/'))!;
+    const ratings = git('diff', '--name-only', `main...refs/heads/${feedback.head.ref}`)
+      .trim()
+      .split('\n')
+      .map((file) => git('show', `refs/heads/${feedback.head.ref}:${file}`).match(/^rating: (\d)$/m)?.[1]);
+    expect(ratings).toContain('4');
+  });
+});
+
 describe('accessibility of the form pages', () => {
   it.each(['/request/onboarding/', '/request/capacity/', '/request/feedback/', '/requests/'])('%s passes axe, also with its errors shown', async (path) => {
     await open(path);

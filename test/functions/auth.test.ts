@@ -31,7 +31,7 @@ beforeAll(async () => {
   keys = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
   await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
   const { port } = keys.address() as AddressInfo;
-  stack = await startTestStack({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD, ACCESS_JWKS_URL: `http://127.0.0.1:${port}/certs` });
+  stack = await startTestStack({ AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: TEAM, ACCESS_AUD: AUD, ACCESS_JWKS_URL: `http://127.0.0.1:${port}/certs`, PORTAL_ID_SECRET: 'access-test-secret-0123456789abcdef' });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Octokit } from '@octokit/rest';
+import { Octokit as OctokitClient } from '@octokit/rest';
+import { DEV_ID_SECRET, requesterHash } from '../../packages/platform-portal/src/http/ids.ts';
 import { formatMarker } from '../../packages/platform-portal/src/requests/marker.ts';
 
 /** A clock for startLocalGitHub({ now }) that stays where the test puts it. */
@@ -19,6 +21,8 @@ export interface PullSpec {
   mergedAt?: Date;
   /** Closed without merging. */
   closed?: boolean;
+  /** The token the pull request is opened with, when not the portal's: its marker is a copy. */
+  openedWith?: string;
 }
 
 const hex = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
@@ -32,14 +36,17 @@ export async function openPulls(
 ): Promise<number[]> {
   const [owner, repo] = repository.split('/') as [string, string];
   const numbers: number[] = [];
+  const requester = await requesterHash(DEV_ID_SECRET, 'someone@example.com');
+  const baseUrl = octokit.request.endpoint.DEFAULTS.baseUrl;
   for (const [i, spec] of specs.entries()) {
     clock.set(spec.createdAt);
     const branch = `requests/${spec.type ?? 'manual'}/pull-${i}`;
     const { data: main } = await octokit.rest.git.getRef({ owner, repo, ref: 'heads/main' });
     await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: main.object.sha });
     await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, branch, path: `notes/pull-${i}.md`, message: `Pull ${i}`, content: btoa(`pull ${i}\n`) });
-    const marker = spec.type ? `\n\n${formatMarker({ id: hex(`id-${i}`), type: spec.type, requester: hex('someone@example.com') })}` : '';
-    const { data: pull } = await octokit.rest.pulls.create({ owner, repo, head: branch, base: 'main', title: `${spec.type ?? 'Manual'} change ${i}`, body: `Change ${i}.${marker}` });
+    const marker = spec.type ? `\n\n${formatMarker({ id: hex(`id-${i}`), type: spec.type, requester })}` : '';
+    const opener = spec.openedWith ? new OctokitClient({ auth: spec.openedWith, baseUrl }) : octokit;
+    const { data: pull } = await opener.rest.pulls.create({ owner, repo, head: branch, base: 'main', title: `${spec.type ?? 'Manual'} change ${i}`, body: `Change ${i}.${marker}` });
     if (spec.mergedAt) {
       clock.set(spec.mergedAt);
       await octokit.rest.pulls.merge({ owner, repo, pull_number: pull.number });

@@ -8,6 +8,7 @@ import { formatMarker, parseMarker } from '../../packages/platform-portal/src/re
 import { addedFileText } from '../../packages/platform-portal/src/github/pull-summary.ts';
 import type { BuildContext } from '../../packages/platform-portal/src/requests/types.ts';
 import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
+import { characters, GITHUB_LIMITS } from '../../packages/platform-portal/src/lib/github-limits.ts';
 import portal from '../fixtures/basics/portal.config.ts';
 
 const folder = 'content/feedback/2026-W48/';
@@ -106,5 +107,31 @@ describe('addedFileText', () => {
     expect(addedFileText(undefined)).toBeUndefined();
     expect(addedFileText('@@ -1,2 +1,2 @@\n-a\n+b\n c')).toBeUndefined();
     expect(addedFileText('@@ -0,0 +1,3 @@\n+a\n+b')).toBeUndefined();
+  });
+});
+
+describe('feedbackSummary within GitHub\'s limit on a body', () => {
+  it('quotes fewer comments when ten, escaped, would pass 65,536 characters, and says where the rest are', () => {
+    // 2,000 "@" escape to 12,000 characters each: ten would be 120,000.
+    const loud = Array.from({ length: 10 }, (_, i) => file({ page: '/guides/observability/', rating: 2, message: '@'.repeat(2000), submitted: `2026-11-2${i % 7}T0${i}:00:00Z` }));
+    const body = feedbackSummary(loud, options);
+    expect(characters(body)).toBeLessThanOrEqual(GITHUB_LIMITS.body);
+    const quoted = body.split('\n').filter((line) => line.startsWith('> ')).length;
+    expect(quoted).toBeGreaterThanOrEqual(4);
+    expect(quoted).toBeLessThan(10);
+    expect(body).toContain(`${10 - quoted} older comment(s) are in the files.`);
+    expect(parseMarker(body)).toEqual(marker);
+  });
+
+  it('lists the lowest rated pages first, as many as fit, and counts the others', () => {
+    const pages = Array.from({ length: 800 }, (_, i) => file({ page: `/guides/${'p'.repeat(150)}-${i}/`, rating: (i % 5) + 1 }));
+    const unreadable = Array.from({ length: 300 }, (_, i) => ({ path: `${folder}${'u'.repeat(100)}-${i}.yaml`, content: 'not: [feedback' }));
+    const body = feedbackSummary([...pages, ...unreadable], options);
+    expect(characters(body)).toBeLessThanOrEqual(GITHUB_LIMITS.body);
+    expect(body).toContain('| Submissions | 800 |');
+    expect(body).toMatch(/\n\d+ more pages or areas are in the files\.\n/);
+    expect(subjectRows(body)[0]).toEqual([expect.stringContaining('/guides/p'), '1', '1.0']);
+    expect(body).toMatch(/\(and \d+ more\)\./);
+    expect(parseMarker(body)).toEqual(marker);
   });
 });

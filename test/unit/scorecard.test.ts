@@ -216,6 +216,7 @@ describe('requests through the portal', () => {
     const f = figures({
       status: 'ok',
       repository: 'acme/fork',
+      author: 'portal-bot',
       pulls: [
         pull(1, 'onboarding', '2026-08-26T23:59:59Z', '2026-08-27T10:00:00Z'),
         pull(2, 'onboarding', '2026-08-27T00:00:00Z', '2026-08-27T02:00:00Z'),
@@ -242,26 +243,27 @@ describe('requests through the portal', () => {
   });
 
   it('leaves out pull requests dated after the build', () => {
-    const f = figures({ status: 'ok', repository: 'acme/portal', pulls: [pull(1, 'feedback', '2026-11-25T14:30:01Z')] });
+    const f = figures({ status: 'ok', repository: 'acme/portal', author: 'portal-bot', pulls: [pull(1, 'feedback', '2026-11-25T14:30:01Z')] });
     expect(f.status === 'ok' && f.total.opened.count).toBe(0);
   });
 
-  it('links each count to a GitHub search of the pull requests it counts: by label, or by branch for a type without labels', () => {
-    const f = figures({ status: 'ok', repository: 'acme/fork', pulls: [] });
+  it('links each count to a GitHub search of the pull requests it counts: the portal\'s, by label, or by branch for a type without labels', () => {
+    const f = figures({ status: 'ok', repository: 'acme/fork', author: 'nimbus-portal[bot]', pulls: [] });
     if (f.status !== 'ok') throw new Error(f.status);
     const [onboarding, capacity] = f.by_type;
     expect(onboarding!.opened.href.startsWith('https://github.example.com/acme/fork/pulls?q=')).toBe(true);
-    expect(q(onboarding!.opened.href)).toBe('is:pr label:portal-request head:requests/onboarding created:>=2026-08-27');
-    expect(q(capacity!.merged.href)).toBe('is:pr label:portal-request label:"capacity" label:"needs review" is:merged created:>=2026-08-27');
-    expect(q(capacity!.open.href)).toBe('is:pr label:portal-request label:"capacity" label:"needs review" is:open created:>=2026-08-27');
-    expect(q(f.total.opened.href)).toBe('is:pr label:portal-request created:>=2026-08-27');
+    // GitHub's search names an app's bot app/<slug>.
+    expect(q(onboarding!.opened.href)).toBe('is:pr label:portal-request author:app/nimbus-portal head:requests/onboarding created:>=2026-08-27');
+    expect(q(capacity!.merged.href)).toBe('is:pr label:portal-request author:app/nimbus-portal label:"capacity" label:"needs review" is:merged created:>=2026-08-27');
+    expect(q(capacity!.open.href)).toBe('is:pr label:portal-request author:app/nimbus-portal label:"capacity" label:"needs review" is:open created:>=2026-08-27');
+    expect(q(f.total.opened.href)).toBe('is:pr label:portal-request author:app/nimbus-portal created:>=2026-08-27');
   });
 
   it('finds a type named like a property of every object (constructor) by its branch: it has no labels', () => {
-    const f = figures({ status: 'ok', repository: 'acme/portal', pulls: [pull(1, 'constructor', '2026-11-24T00:00:00Z')] });
+    const f = figures({ status: 'ok', repository: 'acme/portal', author: 'portal-bot', pulls: [pull(1, 'constructor', '2026-11-24T00:00:00Z')] });
     if (f.status !== 'ok') throw new Error(f.status);
     const type = f.by_type.find((t) => t.type === 'constructor');
-    expect(q(type!.opened.href)).toBe('is:pr label:portal-request head:requests/constructor created:>=2026-08-27');
+    expect(q(type!.opened.href)).toBe('is:pr label:portal-request author:portal-bot head:requests/constructor created:>=2026-08-27');
   });
 
   it('takes the median of the middle two for an even count', () => {
@@ -284,7 +286,7 @@ describe('the scorecard as a whole', () => {
       tenants: [{ slug: 'a', name: 'A', onboarded: day('2026-01-01') }],
       runbooks: [{ id: 'runbooks/x', title: 'X', lastReviewed: day('2026-01-01') }],
       feedback: [{ area: 'kafka', rating: 4 }],
-      requests: { ...base.requests, history: { status: 'ok', repository: 'acme/portal', pulls: [pull(1, 'capacity', '2026-11-01T00:00:00Z', '2026-11-01T01:00:00Z')] } },
+      requests: { ...base.requests, history: { status: 'ok', repository: 'acme/portal', author: 'portal-bot', pulls: [pull(1, 'capacity', '2026-11-01T00:00:00Z', '2026-11-01T01:00:00Z')] } },
     });
     expect(ScorecardSchema.parse(scorecard)).toEqual(scorecard);
     expect(scorecard.generated_at).toBe(NOW.toISOString());

@@ -52,8 +52,8 @@ afterAll(async () => {
 });
 
 const openPulls = async () => (await repo.gh.rest.pulls.list({ owner: OWNER, repo: NAME, state: 'open' })).data;
-const branchHead = async () => (await repo.gh.rest.git.getRef({ owner: OWNER, repo: NAME, ref: `heads/${USAGE_BRANCH}` })).data.object.sha;
-const onBranch = async (tenant: string) => (await readFiles(repo, [`content/usage/${tenant}.json`], USAGE_BRANCH)).get(`content/usage/${tenant}.json`)?.content;
+const branchHead = async (branch = USAGE_BRANCH) => (await repo.gh.rest.git.getRef({ owner: OWNER, repo: NAME, ref: `heads/${branch}` })).data.object.sha;
+const onBranch = async (tenant: string, branch = USAGE_BRANCH) => (await readFiles(repo, [`content/usage/${tenant}.json`], branch)).get(`content/usage/${tenant}.json`)?.content;
 const changedFiles = async (number: number) => (await repo.gh.rest.pulls.listFiles({ owner: OWNER, repo: NAME, pull_number: number })).data.map((f) => f.filename).sort();
 
 describe('the usage pull request', () => {
@@ -97,4 +97,24 @@ describe('the usage pull request', () => {
     expect(await changedFiles(next!.number)).toEqual(['content/usage/checkout.json']);
     expect(await openPulls()).toHaveLength(1);
   });
+
+  it('writes and reads back a usage file of more than 1 MB (1,000 days of many series), through the blob API', async () => {
+    const days = 1000;
+    const end = Date.parse('2026-11-30T00:00:00Z');
+    const points = Array.from({ length: days }, (_, i): [string, number] => [new Date(end - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10), 1000 + i / 7]);
+    const series = Array.from({ length: 60 }, (_, i) => ({ service: 'kafka', unit: `unit_${i}`, points }));
+    const large: UsageFile = { tenant: 'checkout', fetched_at: '2026-11-30T06:00:00Z', series };
+    const text = serializeUsageFile(large);
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    for (const pull of await openPulls()) await repo.gh.rest.pulls.merge({ owner: OWNER, repo: NAME, pull_number: pull.number });
+
+    const opened = await proposeUsage(repo, [large], { end: '2026-11-30', days });
+    expect(opened).toMatchObject({ created: true });
+    expect(await onBranch('checkout', opened!.branch)).toBe(text);
+    // A second run with the same file reads it back (over 1 MB: the contents API sends no content) and writes nothing.
+    const head = await branchHead(opened!.branch);
+    expect(await proposeUsage(repo, [large], { end: '2026-11-30', days })).toMatchObject({ number: opened!.number, created: false });
+    expect(await branchHead(opened!.branch)).toBe(head);
+  }, 60_000);
 });
+

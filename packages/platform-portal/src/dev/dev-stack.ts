@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { startLocalGitHub, type LocalGitHub } from './local-github/server.ts';
 import { PROJECT_SEED_PATHS } from './local-github/seed.ts';
+import { DEV_ID_SECRET } from '../http/ids.ts';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 
@@ -72,6 +73,8 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
         AUTH_MODE: 'dev',
         DEV_USER_EMAIL: 'developer@example.com',
         DEV_USER_NAME: 'Local Developer',
+        // Public, and refused with AUTH_MODE=access: fixed, so My requests finds earlier requests after a restart.
+        PORTAL_ID_SECRET: DEV_ID_SECRET,
         ...options.env,
       },
     });

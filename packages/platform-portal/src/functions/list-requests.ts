@@ -7,6 +7,7 @@ import { json } from '../http/problems.ts';
 import type { PagesHandler } from '../http/pages.ts';
 import { createGitHub } from '../github/client.ts';
 import { listRequests } from '../github/list-requests.ts';
+import { portalLogin } from '../github/portal-login.ts';
 import type { RequestList } from '../schemas/request-summary.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 
@@ -15,7 +16,9 @@ export const listMyRequests = (portal: PortalConfig): PagesHandler => (context) 
   withProblems(async () => {
     const config = edgeConfig(context.env, portal);
     const requester = await authenticate(context.request, config.auth);
-    const build = await loadDeployedBuild(context);
-    const requests = await listRequests({ gh: createGitHub(config.github), config: config.github }, await requesterHash(requester.email), build);
+    const repo = { gh: createGitHub(config.github), config: config.github };
+    // Only pull requests the portal's own login opened are requests (a marker can be copied).
+    const [build, author, hash] = await Promise.all([loadDeployedBuild(context), portalLogin(repo), requesterHash(config.idSecret, requester.email)]);
+    const requests = await listRequests(repo, { requester: hash, author, deployed: build });
     return json(200, { requester: requester.email, build, requests } satisfies RequestList);
   });

@@ -11,6 +11,7 @@ import type { PagesHandler } from '../http/pages.ts';
 import { problemsFromZod } from '../lib/problems.ts';
 import { createGitHub } from '../github/client.ts';
 import { openPullRequest, readFiles } from '../github/pull-requests.ts';
+import { assertFits } from '../requests/fit.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 
 /** POST /api/requests/{type}: a request in, a pull request out. */
@@ -25,8 +26,8 @@ export const openRequest = (portal: PortalConfig): PagesHandler => (context) =>
     const parsed = type.schema.safeParse(await readJson(request));
     if (!parsed.success) throw new HttpProblem('validation-failed', 'Some fields need a change; each error names the field.', fieldErrors(problemsFromZod(parsed.error)));
 
-    const hash = await requesterHash(requester.email);
-    const requestId = await submissionId(type.type, hash, request.headers.get('idempotency-key'), parsed.data);
+    const hash = await requesterHash(config.idSecret, requester.email);
+    const requestId = await submissionId(config.idSecret, { type: type.type, requester: hash, key: request.headers.get('idempotency-key'), request: parsed.data });
     const repo = { gh: createGitHub(config.github), config: config.github, reviewers: { users: portal.requests.reviewers, teams: portal.requests.teamReviewers } };
     const [files, catalog] = await Promise.all([readFiles(repo, type.reads(parsed.data)), loadCatalog(context)]);
     const change = type.build(parsed.data, files, {
@@ -37,12 +38,15 @@ export const openRequest = (portal: PortalConfig): PagesHandler => (context) =>
       catalog,
       config: requestConfig(portal, type.type),
     });
+    // Sized to GitHub's limits after escaping, before a branch exists.
+    assertFits(change, parsed.data);
     const pr = await openPullRequest(repo, change, requestId);
     return json(pr.created ? 201 : 200, {
       id: requestId,
       type: type.type,
       status: 'open',
       pullRequest: { number: pr.number, url: pr.url, branch: pr.branch },
+      ...(pr.follows ? { follows: pr.follows } : {}),
       ...(pr.warnings.length > 0 ? { warnings: pr.warnings } : {}),
     });
   });

@@ -17,13 +17,18 @@ export class GitHubError extends Error {
   }
 }
 
-/** Another request already holds what this one asks for; `pullRequest` is where it is discussed. */
+/**
+ * Another request already holds what this one asks for; `pullRequest` is where it is discussed.
+ * Without one, another attempt may still open it: `retryAfterSeconds` says when to look again.
+ */
 export class RequestConflict extends Error {
   readonly pullRequest: { number: number; url: string; branch: string } | undefined;
-  constructor(message: string, pullRequest: RequestConflict['pullRequest']) {
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, pullRequest: RequestConflict['pullRequest'], options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'RequestConflict';
     this.pullRequest = pullRequest;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

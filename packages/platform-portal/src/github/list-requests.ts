@@ -2,6 +2,7 @@ import type { Repo } from './pull-requests.ts';
 import { toGitHubError } from './errors.ts';
 import { MERGE_DEPLOYED_CALLS, mergeIsDeployed, OPEN_PROGRESS_CALLS, openProgress } from './request-progress.ts';
 import { secondsBetween, stageOf } from '../lib/request-lifecycle.ts';
+import { authorQualifier, isLogin } from '../lib/pull-authors.ts';
 import { parseMarker, requesterSearchTerm } from '../requests/marker.ts';
 import type { BuildInfo } from '../schemas/build-info.ts';
 import type { RequestSummary } from '../schemas/request-summary.ts';
@@ -11,19 +12,31 @@ const LISTED = 30;
 
 /**
  * GitHub calls spent on reviews, checks and deployment per listing, newest requests first: an
- * open request costs 4, a merged one 2, a closed one none. With the search and the read of
- * /build.json that stays under the 50 subrequests a Worker on Cloudflare's free plan may make
+ * open request costs 4, a merged one 2, a closed one none. With the search, the read of
+ * /build.json and (once per isolate) the portal's login, that stays under the 50 subrequests a
+ * Worker on Cloudflare's free plan may make
  * (https://developers.cloudflare.com/workers/platform/limits/#subrequests), retries aside.
  */
 const DETAIL_CALLS = 40;
 
+export interface ListedRequests {
+  /** The requester's hash (http/ids.ts requesterHash), as the markers carry it. */
+  requester: string;
+  /** The portal's GitHub login (portal-login.ts): a marker in anyone else's pull request is a copy. */
+  author: string;
+  /** What the deployed site was built from; null without a /build.json. */
+  deployed: BuildInfo | null;
+}
+
 /**
  * The requester's request pull requests, newest first, with their lifecycle: review and checks
- * while open, and once merged whether the deployed build (`deployed`) contains the merge.
+ * while open, and once merged whether the deployed build (`deployed`) contains the merge. Only
+ * pull requests the portal opened count; the search asks for them alone, so that copies cannot
+ * crowd a person's requests out of the listing.
  */
-export async function listRequests(repo: Repo, requesterHash: string, deployed: BuildInfo | null): Promise<RequestSummary[]> {
+export async function listRequests(repo: Repo, { requester, author, deployed }: ListedRequests): Promise<RequestSummary[]> {
   const { gh, config } = repo;
-  const q = `repo:${config.owner}/${config.repo} is:pr ${requesterSearchTerm(requesterHash)}`;
+  const q = `repo:${config.owner}/${config.repo} is:pr ${authorQualifier(author)} ${requesterSearchTerm(requester)}`;
   let items;
   try {
     ({ items } = (await gh.rest.search.issuesAndPullRequests({ q, sort: 'created', order: 'desc', per_page: LISTED })).data);
@@ -32,7 +45,7 @@ export async function listRequests(repo: Repo, requesterHash: string, deployed: 
   }
   const listed = items.flatMap((item): { summary: RequestSummary; cost: number }[] => {
     const marker = parseMarker(item.body);
-    if (!marker || marker.requester !== requesterHash) return [];
+    if (!marker || marker.requester !== requester || !isLogin(item.user, author)) return [];
     const mergedAt = item.pull_request?.merged_at ?? null;
     const state = mergedAt ? 'merged' : item.state === 'open' ? 'open' : 'closed';
     const summary: RequestSummary = {

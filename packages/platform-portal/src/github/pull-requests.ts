@@ -1,10 +1,18 @@
-import pRetry, { AbortError } from 'p-retry';
-import type { GitHub } from './client.ts';
-import type { GitHubConfig } from './config.ts';
-import { RequestConflict, statusOf, toGitHubError } from './errors.ts';
+/**
+ * Opens the pull request that carries a change: claim a branch, ensure its files, ensure its pull
+ * request, each step safe to run twice. How retries, conflicts and GitHub's lag are handled, and
+ * which branch a change goes on, is in README.md next to this file.
+ */
 import { parseMarker } from '../requests/marker.ts';
+import { GITHUB_LIMITS, characters, oversizedParts } from '../lib/github-limits.ts';
+import { formatNumber } from '../lib/numbers.ts';
+import { RequestRefused, type Change } from '../requests/types.ts';
+import { ABANDONED_AFTER_MS, decide, examine, generation, newestGeneration, OPEN_WITHIN_MS, withTrailer, type PullOfBranch } from './branches.ts';
+import { GitHubError, RequestConflict, statusOf, toGitHubError } from './errors.ts';
+import { BranchTaken, ensureFile, readFiles, step, type Overwrite, type Repo } from './files.ts';
 import { refreshSummary } from './pull-summary.ts';
-import type { Change, FileChange, PullRequestMode, RepoFile } from '../requests/types.ts';
+
+export { readFiles, step, type Repo };
 
 export interface OpenedPullRequest {
   number: number;
@@ -14,57 +22,42 @@ export interface OpenedPullRequest {
   created: boolean;
   /** What did not work but did not stop the request, e.g. a reviewer who could not be asked. */
   warnings: string[];
+  /** The pull request for the same thing that was closed without merging, which this one follows. */
+  follows?: { number: number; url: string } | undefined;
 }
 
-export interface Repo {
-  gh: GitHub;
-  config: GitHubConfig;
-  /** Asked to review every request pull request; CODEOWNERS adds the rest. */
-  reviewers?: { users: string[]; teams: string[] } | undefined;
+/** Where the change goes, once claimed. */
+interface Claim {
+  branch: string;
+  /** Its generation (branches.ts). */
+  n: number;
+  blind: boolean;
+  overwrite: Overwrite;
+  open?: PullOfBranch | undefined;
+  follows?: PullOfBranch | undefined;
 }
 
-const utf8ToBase64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-const base64ToUtf8 = (b64: string) => new TextDecoder().decode(Uint8Array.from(atob(b64.replace(/\s/g, '')), (c) => c.charCodeAt(0)));
+/** Generations one attempt walks through before it answers "busy": each step is a race lost to another attempt. */
+const MAX_STEPS = 5;
 
-/** Runs one GitHub step, turning what Octokit throws into a GitHubError that says what was being done. */
-export async function step<T>(doing: string, run: () => Promise<T>): Promise<T> {
+const answer = (pull: PullOfBranch, branch: string, created: boolean, warnings: string[] = []): OpenedPullRequest => ({ number: pull.number, url: pull.html_url, branch, created, warnings });
+
+function conflictWith(pull: { number: number; html_url: string }, branch: string): RequestConflict {
+  return new RequestConflict(`Pull request #${pull.number} already asks for this; follow or comment on it there.`, { number: pull.number, url: pull.html_url, branch });
+}
+
+const WAITS = {
+  other: (seconds: number) => `Another request for the same thing is being opened right now; try again in ${seconds} seconds, when its pull request is there to follow.`,
+  mine: (seconds: number) => `An earlier attempt of this submission left its branch half-made and may still be finishing it; try again in ${seconds} seconds, and the retry completes it.`,
+  stale: (seconds: number) => `An earlier attempt of this submission was made from an older version of the files it changes; try again in ${seconds} seconds, and the retry starts afresh from the current one.`,
+};
+
+const beingOpened = (seconds: number, why: keyof typeof WAITS) => new RequestConflict(WAITS[why](seconds), undefined, { retryAfterSeconds: seconds });
+
+/** Creating a branch is the lock: of two attempts, one creates it. */
+async function createBranch({ gh, config }: Repo, branch: string, sha: string): Promise<boolean> {
   try {
-    return await run();
-  } catch (error) {
-    throw toGitHubError(error, doing);
-  }
-}
-
-/** Reads files from a ref; a missing file is undefined, not an error. */
-export async function readFiles({ gh, config }: Repo, paths: string[], ref = config.baseBranch): Promise<Map<string, RepoFile>> {
-  const entries = await Promise.all(
-    paths.map(async (path): Promise<[string, RepoFile]> => {
-      try {
-        const { data } = await gh.rest.repos.getContent({ owner: config.owner, repo: config.repo, path, ref });
-        if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return [path, undefined];
-        return [path, { content: base64ToUtf8(data.content), sha: data.sha }];
-      } catch (error) {
-        if (statusOf(error) === 404) return [path, undefined];
-        throw toGitHubError(error, `reading ${path}`);
-      }
-    }),
-  );
-  return new Map(entries);
-}
-
-async function pullRequestsOf({ gh, config }: Repo, branch: string, state: 'open' | 'all') {
-  const { data } = await step(`looking up pull requests of ${branch}`, () =>
-    gh.rest.pulls.list({ owner: config.owner, repo: config.repo, head: `${config.owner}:${branch}`, base: config.baseBranch, state, per_page: 10 }),
-  );
-  return data;
-}
-
-type PullRequests = Awaited<ReturnType<typeof pullRequestsOf>>;
-
-/** Creating the branch is the lock: only one submission can create it. */
-async function ensureBranch(repo: Repo, branch: string, baseSha: string): Promise<boolean> {
-  try {
-    await repo.gh.rest.git.createRef({ owner: repo.config.owner, repo: repo.config.repo, ref: `refs/heads/${branch}`, sha: baseSha });
+    await gh.rest.git.createRef({ owner: config.owner, repo: config.repo, ref: `refs/heads/${branch}`, sha });
     return true;
   } catch (error) {
     if (statusOf(error) === 422) return false;
@@ -72,142 +65,198 @@ async function ensureBranch(repo: Repo, branch: string, baseSha: string): Promis
   }
 }
 
-/** The branch holds another submission's work, and that submission has no pull request yet. */
-class BranchTaken extends Error {}
-
-/**
- * Writes a file on the branch unless it already holds exactly this content. On a branch this
- * submission just created the file is as on the base branch, so the first try writes blind. In a
- * rolling pull request each submission adds files named by its id: one already there was written
- * by an earlier attempt of this submission (its content may differ, e.g. in the time), and stays.
- */
-async function ensureFile(repo: Repo, branch: string, file: FileChange, message: string, { fresh, mode }: { fresh: boolean; mode: PullRequestMode }): Promise<void> {
-  const { gh, config } = repo;
-  // Concurrent commits to one branch (a rolling pull request) make GitHub answer 409; try again on the new head.
-  await pRetry(
-    async (attempt) => {
-      let sha = file.previousSha;
-      if (!fresh || attempt > 1) {
-        const onBranch = (await readFiles(repo, [file.path], branch)).get(file.path);
-        if (onBranch?.content === file.content || (onBranch && mode === 'rolling' && !file.previousSha)) return;
-        // Write only over the file as the base branch had it: anything else is another submission's
-        // (in a refresh, the previous run's, which this one replaces).
-        if (onBranch && onBranch.sha !== file.previousSha && mode !== 'refresh') throw new AbortError(new BranchTaken(`${file.path} on ${branch} holds another submission`));
-        sha = onBranch?.sha;
-      }
-      try {
-        await gh.rest.repos.createOrUpdateFileContents({
-          owner: config.owner,
-          repo: config.repo,
-          path: file.path,
-          branch,
-          message,
-          content: utf8ToBase64(file.content),
-          ...(sha ? { sha } : {}),
-        });
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 409 || status === 422) throw error;
-        throw new AbortError(toGitHubError(error, `writing ${file.path}`) as Error);
-      }
-    },
-    { retries: 4, minTimeout: 50, maxTimeout: 500, randomize: true },
-  ).catch((error: unknown) => {
-    throw toGitHubError(error, `writing ${file.path}`);
-  });
+/** A pull request for this branch name that was closed without merging, when its branch was deleted since. */
+async function rejectedBefore({ gh, config }: Repo, branch: string): Promise<PullOfBranch | undefined> {
+  const { data } = await step(`looking up pull requests of ${branch}`, () =>
+    gh.rest.pulls.list({ owner: config.owner, repo: config.repo, head: `${config.owner}:${branch}`, base: config.baseBranch, state: 'closed', per_page: 10 }),
+  );
+  return data.find((pull) => !pull.merged_at);
 }
 
-function conflictWith(pr: { number: number; html_url: string }, branch: string): RequestConflict {
-  return new RequestConflict(`Pull request #${pr.number} already asks for this; follow or comment on it there.`, { number: pr.number, url: pr.html_url, branch });
+/** Finds or creates the branch this attempt writes on; returns early with the pull request when there is nothing to write. */
+async function claimBranch(repo: Repo, change: Change, requestId: string, baseSha: string): Promise<Claim | OpenedPullRequest> {
+  const mine = (body: string | null) => parseMarker(body)?.id === requestId;
+  const fresh: Overwrite = change.mode === 'refresh' ? 'any' : change.mode === 'rolling' ? 'keep' : 'base';
+  const newest = await newestGeneration(repo, change.branch);
+  let n = Math.max(1, newest.number);
+  let follows: PullOfBranch | undefined;
+  for (let steps = 0; steps < MAX_STEPS; steps++) {
+    const branch = generation(change.branch, n);
+    const exists = n === newest.number;
+    if (!exists && (await createBranch(repo, branch, baseSha))) {
+      // The first generation again, its branch deleted: the closed pull request it had, if any.
+      if (change.mode === 'single' && n === 1) follows = await rejectedBefore(repo, branch);
+      return { branch, n, blind: true, overwrite: fresh, follows };
+    }
+    const examined = await examine(repo, branch, change.mode, exists ? newest.head : undefined);
+    const decision = decide(examined, { mode: change.mode, requestId, now: Date.now(), mine });
+    switch (decision.act) {
+      case 'return':
+        return answer(decision.pull, branch, false);
+      case 'conflict':
+        throw conflictWith(decision.pull, branch);
+      case 'wait':
+        throw beingOpened(decision.seconds, decision.mine ? 'mine' : 'other');
+      case 'next':
+        follows = decision.follows ?? follows;
+        n += 1;
+        continue;
+      case 'use':
+        if (decision.overwrite === 'own' && (await staleAgainstBase(repo, change, examined))) {
+          const age = Date.now() - Math.max(...examined.commits.map((c) => Date.parse(c.date)));
+          throw beingOpened(Math.max(1, Math.ceil((ABANDONED_AFTER_MS - age) / 1000)), 'stale');
+        }
+        if (decision.fastForward) await fastForward(repo, branch, baseSha);
+        return { branch, n, blind: false, overwrite: decision.overwrite, open: decision.open, follows };
+    }
+  }
+  throw new RequestConflict('Other requests for the same thing keep claiming its branch; try again in a minute.', undefined, { retryAfterSeconds: 60 });
+}
+
+/**
+ * This submission's own branch, made from a base branch whose version of a file it edits has
+ * changed since: finishing it would propose the base's change too. It is left to be abandoned.
+ */
+async function staleAgainstBase(repo: Repo, change: Change, examined: { behind: number; mergeBase: string }): Promise<boolean> {
+  const edited = change.files.filter((file) => file.previousSha);
+  if (examined.behind === 0 || edited.length === 0) return false;
+  const atFork = await readFiles(repo, edited.map((file) => file.path), examined.mergeBase);
+  return edited.some((file) => atFork.get(file.path)?.sha !== file.previousSha);
+}
+
+/** An empty branch made from an older base: moved to the base's tip, never backwards (a fast-forward drops no commit). */
+async function fastForward({ gh, config }: Repo, branch: string, sha: string): Promise<void> {
+  try {
+    await gh.rest.git.updateRef({ owner: config.owner, repo: config.repo, ref: `heads/${branch}`, sha, force: false });
+  } catch (error) {
+    if (statusOf(error) === 422) throw beingOpened(60, 'other');
+    throw toGitHubError(error, `updating ${branch}`);
+  }
+}
+
+/** Refuses, before anything is written, a change GitHub would refuse once its branch exists. */
+function assertWithinGitHubLimits(change: Change): void {
+  const over = oversizedParts(change, GITHUB_LIMITS);
+  if (over.length === 0) return;
+  throw new RequestRefused(
+    'unprocessable',
+    'The change is larger than GitHub takes.',
+    over.map((o) => ({ path: o.part, message: `${formatNumber(o.size)} ${o.unit}, above the ${formatNumber(o.limit)} GitHub takes` })),
+  );
+}
+
+/** The body, naming the pull request it follows when there is room for the sentence. */
+function bodyFollowing(body: string, follows: PullOfBranch | undefined): string {
+  if (!follows) return body;
+  const linked = `Follows #${follows.number}, which was closed without merging.\n\n${body}`;
+  return characters(linked) <= GITHUB_LIMITS.body ? linked : body;
 }
 
 /**
  * Opens the pull request that carries a change, or finishes and returns the one an earlier attempt
- * of the same submission started. Each step is safe to repeat: ensure branch, ensure files, ensure
- * pull request. Another submission holding the same branch is a RequestConflict.
+ * of the same submission started. Another submission holding the same branch is a RequestConflict.
  */
 export async function openPullRequest(repo: Repo, change: Change, requestId: string): Promise<OpenedPullRequest> {
+  const started = Date.now();
+  assertWithinGitHubLimits(change);
   const { gh, config } = repo;
   const owner = config.owner;
   const { data: base } = await step(`reading ${config.baseBranch}`, () => gh.rest.git.getRef({ owner, repo: config.repo, ref: `heads/${config.baseBranch}` }));
-  const mine = (body: string | null) => parseMarker(body)?.id === requestId;
-
-  const fresh = await ensureBranch(repo, change.branch, base.object.sha);
-  if (!fresh) {
-    const prs = await pullRequestsOf(repo, change.branch, 'all');
-    const open = prs.find((pr) => pr.state === 'open');
-    if (open && change.mode === 'single') {
-      if (!mine(open.body)) throw conflictWith(open, change.branch);
-      return { number: open.number, url: open.html_url, branch: change.branch, created: false, warnings: [] };
-    }
-    if (!open && prs.length > 0) {
-      // The branch is left from a merged or closed request: start it again from the base branch.
-      await step(`resetting ${change.branch}`, () =>
-        gh.rest.git.updateRef({ owner, repo: config.repo, ref: `heads/${change.branch}`, sha: base.object.sha, force: true }),
-      );
-    }
-  }
+  const claim = await claimBranch(repo, change, requestId, base.object.sha);
+  if (!('blind' in claim)) return claim;
+  const { branch } = claim;
+  // Single requests name their submission in every commit: a later attempt reads whose branch it is.
+  const message = change.mode === 'single' ? withTrailer(change.commitMessage, requestId) : change.commitMessage;
 
   for (const file of change.files) {
     try {
-      await ensureFile(repo, change.branch, file, change.commitMessage, { fresh, mode: change.mode });
+      await ensureFile(repo, file, { branch, message, blind: claim.blind, overwrite: claim.overwrite });
     } catch (error) {
-      // Only a clash on the branch can mean another submission holds it; a failing GitHub is
-      // reported as it is, without another call.
-      const clash = error instanceof BranchTaken || statusOf(error) === 409 || statusOf(error) === 422;
-      if (!clash) throw error;
-      const open = (await pullRequestsOf(repo, change.branch, 'open'))[0];
-      // A rolling pull request is shared: another submission's marker on it is no conflict.
-      if (open && change.mode === 'single' && !mine(open.body)) throw conflictWith(open, change.branch);
-      if (error instanceof BranchTaken) {
-        throw new RequestConflict('Another request for the same thing is being opened right now; look for it in a minute.', undefined);
-      }
+      if (error instanceof BranchTaken) throw beingOpened(60, 'other');
       throw error;
     }
   }
 
-  let created = true;
-  let pr: { number: number; html_url: string; body: string | null; head: { sha: string } };
-  try {
-    ({ data: pr } = await gh.rest.pulls.create({ owner, repo: config.repo, title: change.title, head: change.branch, base: config.baseBranch, body: change.body }));
-  } catch (error) {
-    if (statusOf(error) !== 422) throw toGitHubError(error, 'opening the pull request');
-    const prs = await pullRequestsOf(repo, change.branch, 'all');
-    const open = prs.find((p) => p.state === 'open');
-    if (!open) {
-      // GitHub refuses a pull request without commits: this submission's change is on the base
-      // branch already, merged with an earlier pull request, and this is a retry of it.
-      const landed = await landedPullRequest(repo, change, prs, mine);
-      if (landed) return { number: landed.number, url: landed.html_url, branch: change.branch, created: false, warnings: [] };
-      throw toGitHubError(error, 'opening the pull request');
-    }
-    if (change.mode === 'single' && !mine(open.body)) throw conflictWith(open, change.branch);
-    pr = open;
-    created = false;
+  const follows = claim.follows && { number: claim.follows.number, url: claim.follows.html_url };
+  let pull = claim.open;
+  let created = false;
+  if (pull) {
     // A refresh's title and body describe the newest run.
-    if (change.mode === 'refresh') {
-      await step('updating the pull request', () => gh.rest.pulls.update({ owner, repo: config.repo, pull_number: open.number, title: change.title, body: change.body }));
-    }
+    if (change.mode === 'refresh') await step('updating the pull request', () => gh.rest.pulls.update({ owner, repo: config.repo, pull_number: pull!.number, title: change.title, body: change.body }));
+  } else {
+    const opened = await createPull(repo, change, claim, bodyFollowing(change.body, claim.follows), started, requestId);
+    if ('warnings' in opened) return opened;
+    ({ pull, created } = opened);
   }
-
-  const warnings = created ? await decorate(repo, pr.number, change.labels) : [];
-  warnings.push(...(await refreshSummary(repo, { number: pr.number, body: pr.body, headSha: pr.head.sha }, change)));
-  return { number: pr.number, url: pr.html_url, branch: change.branch, created, warnings };
+  const warnings = created ? await decorate(repo, pull.number, change.labels) : [];
+  warnings.push(...(await refreshSummary(repo, { number: pull.number, body: pull.body, headSha: pull.head.sha }, { ...change, branch })));
+  return { ...answer(pull, branch, created, warnings), ...(created && follows ? { follows } : {}) };
 }
 
-/**
- * The merged pull request that carried this submission: for a single request the one with its
- * marker; in a rolling or refreshed one, the newest that changed every file this submission writes.
- */
-async function landedPullRequest({ gh, config }: Repo, change: Change, prs: PullRequests, mine: (body: string | null) => boolean) {
-  const merged = prs.filter((pr) => pr.merged_at);
-  if (change.mode === 'single') return merged.find((pr) => mine(pr.body));
-  for (const pr of merged) {
-    const files = await step(`listing the files of #${pr.number}`, () =>
-      gh.paginate(gh.rest.pulls.listFiles, { owner: config.owner, repo: config.repo, pull_number: pr.number, per_page: 100 }),
+/** Opens the pull request on a branch whose files are written; or finds the one a racing attempt opened. */
+async function createPull(repo: Repo, change: Change, { branch, n }: Claim, body: string, started: number, requestId: string): Promise<{ pull: PullOfBranch; created: boolean } | OpenedPullRequest> {
+  const { gh, config } = repo;
+  const mine = (text: string | null) => parseMarker(text)?.id === requestId;
+  // Past this, another attempt may take a single request's branch for abandoned (branches.ts):
+  // answer "try again" instead. Rolling and refreshed branches are shared, never abandoned.
+  if (change.mode === 'single' && Date.now() - started > OPEN_WITHIN_MS) {
+    throw new GitHubError('unavailable', 'GitHub answered too slowly to open the pull request within a minute.', { cause: undefined });
+  }
+  try {
+    const { data } = await gh.rest.pulls.create({ owner: config.owner, repo: config.repo, title: change.title, head: branch, base: config.baseBranch, body });
+    return { pull: data, created: true };
+  } catch (error) {
+    if (statusOf(error) !== 422) throw toGitHubError(error, 'opening the pull request');
+    refusedText(error);
+    const { data: pulls } = await step(`looking up pull requests of ${branch}`, () =>
+      gh.rest.pulls.list({ owner: config.owner, repo: config.repo, head: `${config.owner}:${branch}`, base: config.baseBranch, state: 'all', per_page: 10 }),
     );
-    const changed = new Set(files.map((f) => f.filename));
-    if (change.files.every((f) => changed.has(f.path))) return pr;
+    const open = pulls.find((p) => p.state === 'open');
+    if (open) {
+      if (change.mode === 'single' && !mine(open.body)) throw conflictWith(open, branch);
+      return { pull: open, created: false };
+    }
+    // GitHub refuses a pull request without commits: this submission's change is on the base
+    // branch already, merged with an earlier pull request, and this is a retry of it.
+    const landed = await landedPullRequest(repo, change, n, mine);
+    if (landed) return answer(landed, branch, false);
+    throw toGitHubError(error, 'opening the pull request');
+  }
+}
+
+/** GitHub's 422 for a title or body it does not take (sized beforehand, so a mismatch of limits) as a refusal naming it. */
+function refusedText(error: unknown): void {
+  const items = (error as { response?: { data?: { errors?: { field?: string; message?: string }[] } } }).response?.data?.errors ?? [];
+  const texts = items.filter((item) => item.field === 'title' || item.field === 'body');
+  if (texts.length > 0) throw new RequestRefused('unprocessable', 'GitHub refused the pull request as too long.', texts.map((item) => ({ path: item.field!, message: item.message ?? 'too long' })));
+}
+
+/** Generations searched, newest first, for the merged pull request of a retried submission. */
+const LANDED_GENERATIONS = 5;
+
+/**
+ * The merged pull request that carried this submission, on this generation of the branch or one
+ * of the few before it: for a single request the one with its marker; in a rolling or refreshed
+ * one, the newest that changed every file this submission writes.
+ */
+async function landedPullRequest(repo: Repo, change: Change, n: number, mine: (body: string | null) => boolean): Promise<PullOfBranch | undefined> {
+  const { gh, config } = repo;
+  for (let k = n; k >= Math.max(1, n - LANDED_GENERATIONS + 1); k--) {
+    const branch = generation(change.branch, k);
+    const { data } = await step(`looking up pull requests of ${branch}`, () =>
+      gh.rest.pulls.list({ owner: config.owner, repo: config.repo, head: `${config.owner}:${branch}`, base: config.baseBranch, state: 'closed', per_page: 10 }),
+    );
+    for (const pull of data.filter((p) => p.merged_at)) {
+      if (change.mode === 'single') {
+        if (mine(pull.body)) return pull;
+        continue;
+      }
+      const files = await step(`listing the files of #${pull.number}`, () =>
+        gh.paginate(gh.rest.pulls.listFiles, { owner: config.owner, repo: config.repo, pull_number: pull.number, per_page: 100 }),
+      );
+      const changed = new Set(files.map((f) => f.filename));
+      if (change.files.every((f) => changed.has(f.path))) return pull;
+    }
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { Change, FileListing, PullRequestFile } from '../requests/types.ts';
 import { statusOf } from './errors.ts';
-import { readFiles, type Repo } from './pull-requests.ts';
+import { readFiles, type Repo } from './files.ts';
 
 /** An open pull request as the plumbing last saw it: its body, and the head its files were read at. */
 export interface PullState {
@@ -14,9 +14,11 @@ const MAX_ROUNDS = 4;
 /** Pause when GitHub's view of the pull request has not yet caught up with a push. */
 const LAG_PAUSE_MS = 300;
 /**
- * Files read for a summary, at most: eight calls of 100 a round. A submission's other calls (7) and
- * MAX_ROUNDS rounds of listing and writing then stay within the 50 subrequests of a Worker on
- * Cloudflare's free plan however large the pull request grows (GitHub lists 3,000 files at most).
+ * Files read for a summary, at most: eight calls of 100 a round. A submission's other calls (8 at
+ * most without a conflict: base, generations, pull requests, read and write its file, open, labels,
+ * reviewers) and MAX_ROUNDS rounds of listing and writing (36) then stay within the 50 subrequests
+ * of a Worker on Cloudflare's free plan however large the pull request grows (GitHub lists 3,000
+ * files at most).
  */
 export const SUMMARY_MAX_FILES = 800;
 

@@ -9,7 +9,9 @@ export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof RequestRefused) return new HttpProblem(REFUSALS[error.kind], error.message, fieldErrors(error.problems));
   if (error instanceof RequestConflict) {
-    return new HttpProblem('conflict', error.message, error.pullRequest ? { pullRequest: error.pullRequest } : { retryable: true });
+    if (error.pullRequest) return new HttpProblem('conflict', error.message, { pullRequest: error.pullRequest });
+    const after: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    return new HttpProblem('conflict', error.message, { retryable: true }, after);
   }
   if (error instanceof GitHubError) {
     if (error.kind === 'rate-limited') {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gitHubConfigFromEnv, type GitHubConfig } from '../github/config.ts';
 import { pathToString } from '../lib/problems.ts';
+import { DEV_ID_SECRET } from './ids.ts';
 import { HttpProblem } from './problems.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 
@@ -26,9 +27,24 @@ const AuthEnvSchema = z.discriminatedUnion(
 
 export type AuthConfig = z.output<typeof AuthEnvSchema>;
 
+const ID_SECRET_BYTES = 32;
+const RANDOM = 'e.g. the output of `openssl rand -hex 32`';
+const IdSecretSchema = z
+  .string({ error: `set a random secret of at least ${ID_SECRET_BYTES} bytes, ${RANDOM}: it keys the ids that stand for people and submissions in pull requests` })
+  .refine((secret) => new TextEncoder().encode(secret).length >= ID_SECRET_BYTES, `use at least ${ID_SECRET_BYTES} bytes, ${RANDOM}`)
+  .describe('Keys the requester hashes and submission ids in pull requests (http/ids.ts); changing it hides earlier requests from My requests.');
+
+/** Required with Access; dev mode, on loopback only, may use the public development secret. */
+const ID_SECRET_ENV = {
+  access: z.object({ PORTAL_ID_SECRET: IdSecretSchema.refine((secret) => secret !== DEV_ID_SECRET, `this is the development secret, which is public; set a random one, ${RANDOM}`) }),
+  dev: z.object({ PORTAL_ID_SECRET: IdSecretSchema.default(DEV_ID_SECRET) }),
+};
+
 export interface EdgeConfig {
   github: GitHubConfig;
   auth: AuthConfig;
+  /** PORTAL_ID_SECRET, the key of the ids in pull requests. */
+  idSecret: string;
   /** Origins allowed to post; by default only the portal's own. */
   allowedOrigins: string[] | undefined;
 }
@@ -46,6 +62,9 @@ export function edgeConfig(env: Env, portal: Pick<PortalConfig, 'github'>): Edge
   const issues: z.core.$ZodIssue[] = [];
   const auth = AuthEnvSchema.safeParse(strings);
   if (!auth.success) issues.push(...auth.error.issues);
+  const mode = strings.AUTH_MODE === 'access' || strings.AUTH_MODE === 'dev' ? strings.AUTH_MODE : undefined;
+  const secret = mode ? ID_SECRET_ENV[mode].safeParse(strings) : undefined;
+  if (secret && !secret.success) issues.push(...secret.error.issues);
   let github: GitHubConfig | undefined;
   try {
     github = gitHubConfigFromEnv({ GITHUB_REPOSITORY: portal.github.repository, GITHUB_BASE_BRANCH: portal.github.baseBranch, ...strings });
@@ -53,7 +72,7 @@ export function edgeConfig(env: Env, portal: Pick<PortalConfig, 'github'>): Edge
     if (!(error instanceof z.ZodError)) throw error;
     issues.push(...error.issues);
   }
-  if (!auth.success || !github) fail(issues);
+  if (!auth.success || !secret?.success || !github) fail(issues);
   const origins = strings.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
-  return { github, auth: auth.data, allowedOrigins: origins };
+  return { github, auth: auth.data, idSecret: secret.data.PORTAL_ID_SECRET, allowedOrigins: origins };
 }

@@ -39,12 +39,25 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * Headers of every answer of the API. Cloudflare Pages applies a site's `_headers` to static files
+ * only, never to what Functions answer (https://developers.cloudflare.com/pages/configuration/headers/),
+ * so the API sets its own: a JSON answer is not sniffed as HTML, opened as a document it runs no
+ * script and loads nothing, is framed by no page, and sends no referrer from any link in it. Set
+ * after the caller's headers, so that no answer goes without them.
+ */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
 export function problemResponse(problem: HttpProblem): Response {
   const { status, title } = PROBLEM_TYPES[problem.type];
   const body = { type: `/api/problems/${problem.type}`, title, status, detail: problem.message, ...problem.extra };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers, ...API_SECURITY_HEADERS },
   });
 }
 
@@ -54,5 +67,5 @@ export function fieldErrors(problems: Problem[]): { errors: { path: string; mess
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers, ...API_SECURITY_HEADERS } });
 }

@@ -11,10 +11,17 @@ import { virtualModules } from './virtual-modules.ts';
 import { bundledPackages, noDepsOptimizer, siteSettings, tuneBuildHeap } from './build-settings.ts';
 import { portalStarlight, type StarlightOptions } from './starlight.ts';
 import { checkContentFirst } from './content-check.ts';
+import { securityHeaders } from './security-headers.ts';
+import type { CspAdditions } from './csp.ts';
 
 export interface PortalOptions {
   /** Starlight options of the site's own (logo, more CSS, components, plugins), added to the portal's. */
   starlight?: StarlightOptions;
+  /**
+   * Sources to add to the portal's Content-Security-Policy, by directive, e.g.
+   * `{ 'img-src': ['https://images.example.com'], 'frame-src': ['https://www.youtube-nocookie.com'] }`.
+   */
+  contentSecurityPolicy?: CspAdditions;
 }
 
 /**
@@ -44,7 +51,12 @@ export default function portal(options: PortalOptions = {}): AstroIntegration {
         updateConfig({
           ...siteSettings(),
           ...(config.site ? {} : { site: portalConfig.site }),
-          integrations: [portalStarlight(portalConfig, options.starlight ?? {}, (m) => logger.warn(m)), ...(names.includes('@astrojs/react') ? [] : [react()])],
+          integrations: [
+            portalStarlight(portalConfig, options.starlight ?? {}, (m) => logger.warn(m)),
+            ...(names.includes('@astrojs/react') ? [] : [react()]),
+            // Added here, it comes after every integration of the site's: its hashes are of the HTML as shipped.
+            securityHeaders(options.contentSecurityPolicy ?? {}),
+          ],
         });
         updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled }), bundledPackages] } });
         for (const route of portalRoutes()) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });

@@ -3,6 +3,8 @@
  * already requested, try again, or stop. The problem shapes are those of src/http/problems.ts.
  */
 
+import type { PendingSubmission } from './drafts.ts';
+
 export interface FieldProblem {
   path: string;
   message: string;
@@ -38,6 +40,16 @@ export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The one rule of every client (the forms and the page feedback widget): a retry of the same
+ * body keeps its key, so the server answers with what an earlier attempt opened; a changed body
+ * is a new submission with a new key, so a corrected answer is never taken for a retry of the
+ * first one and dropped.
+ */
+export function submissionFor(pending: PendingSubmission | undefined, body: string, newKey: () => string = newIdempotencyKey): PendingSubmission {
+  return pending && pending.body === body && typeof pending.key === 'string' ? pending : { key: newKey(), body };
 }
 
 const text = (value: unknown, fallback: string) => (typeof value === 'string' && value.trim() ? value : fallback);
@@ -77,7 +89,10 @@ export function outcomeOf(status: number, body: unknown): SubmitOutcome {
   const errors = fieldProblems(problem.errors);
   // Field problems go onto the fields: 422, a tenant that is missing (404) or taken (409).
   if ((status === 422 || status === 404 || status === 409) && errors.length > 0) return { kind: 'invalid', title, detail, errors };
-  if (status === 409) return { kind: 'conflict', title, detail, pullRequest: pullRequestOf(problem.pullRequest) };
+  const pullRequest = pullRequestOf(problem.pullRequest);
+  // A 409 without a pull request: another attempt may still open it, and the answer says when to look again.
+  if (status === 409 && !pullRequest && problem.retryable === true) return { kind: 'retry', title, detail };
+  if (status === 409) return { kind: 'conflict', title, detail, pullRequest };
   if (status === 429 || (status >= 500 && problem.retryable !== false)) {
     return { kind: 'retry', title, detail: detail || 'Nothing is lost: try again, and the retry completes the same request.' };
   }

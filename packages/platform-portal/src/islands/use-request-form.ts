@@ -9,7 +9,7 @@ import { problemsFromZod, type Problem } from '../lib/problems.ts';
 import type { PreviewResult } from '../lib/preview.ts';
 import { clearDraft, loadDraft, saveDraft, type PendingSubmission } from './drafts.ts';
 import { errorId, fieldId, fieldOf, focusField, helpId, parsePath, valueAt } from './field-paths.ts';
-import { newIdempotencyKey, postRequest, type OpenedRequest, type SubmitOutcome } from './submit-request.ts';
+import { postRequest, submissionFor, type OpenedRequest, type SubmitOutcome } from './submit-request.ts';
 
 export type Submission =
   | { state: 'idle' }
@@ -202,7 +202,7 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
     const body = JSON.stringify(request);
     // The same body is the same submission: retries reuse its key, so the server answers with
     // the pull request an earlier attempt opened instead of opening a second one.
-    const attempt = pending?.body === body ? pending : { key: newIdempotencyKey(), body };
+    const attempt = submissionFor(pending, body);
     setPending(attempt);
     saveDraft(form, { version: 1, values, pending: attempt });
     setSubmission({ state: 'sending' });

@@ -4,6 +4,7 @@
  * Pure: the pull requests come in as data (src/github/request-history.ts reads them at build time).
  */
 import { formatDate, isoDay } from './dates.ts';
+import { authorQualifier } from './pull-authors.ts';
 import { ownValue } from './records.ts';
 import type { RequestPull, RequestsFigures } from '../schemas/scorecard.ts';
 
@@ -14,7 +15,13 @@ const HOUR_MS = 3_600_000;
 export type RequestSource =
   | { status: 'not-configured' }
   | { status: 'unavailable'; repository: string; error: string }
-  | { status: 'ok'; repository: string; pulls: RequestPull[] };
+  | {
+      status: 'ok';
+      repository: string;
+      /** The portal's GitHub login: only the pull requests it opened were read, and the links search for them. */
+      author: string;
+      pulls: RequestPull[];
+    };
 
 /** How request pull requests can be found on GitHub's web UI, from portal.config.ts. */
 export interface RequestSearch {
@@ -81,7 +88,7 @@ export function requestsFigures({ history, now, windowDays, types, search }: Req
     window_days: windowDays,
     since: isoDay(since),
     definition:
-      `Pull requests opened through the portal's request forms (found by the hidden portal-request marker in their body), ` +
+      `Pull requests opened through the portal's request forms (opened by the portal's own GitHub login, with the hidden portal-request marker in their body), ` +
       `created from ${formatDate(since)} (the last ${windowDays} days) to the build, by request type. Time to merge runs from ` +
       `a pull request's creation to its merge; the median is over the merged ones. Feedback collects into one rolling ` +
       `pull request per period, so it counts periods with feedback, not submissions.`,
@@ -99,13 +106,14 @@ export function requestsFigures({ history, now, windowDays, types, search }: Req
   if (history.status === 'unavailable') return { ...history, source: 'github', ...common };
 
   const { repository } = history;
+  const by = authorQualifier(history.author);
   const inWindow = history.pulls
     .filter((p) => Date.parse(p.created_at) >= since.getTime() && Date.parse(p.created_at) <= now.getTime())
     .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.number - a.number);
   const created = `created:>=${isoDay(since)}`;
   const counts = (pulls: RequestPull[], terms: string[]) => ({
-    opened: { count: pulls.length, href: pullSearchUrl(search, repository, [...terms, created]) },
-    merged: { count: pulls.filter((p) => p.state === 'merged').length, href: pullSearchUrl(search, repository, [...terms, 'is:merged', created]) },
+    opened: { count: pulls.length, href: pullSearchUrl(search, repository, [by, ...terms, created]) },
+    merged: { count: pulls.filter((p) => p.state === 'merged').length, href: pullSearchUrl(search, repository, [by, ...terms, 'is:merged', created]) },
   });
   const seen = [...new Set(inWindow.map((p) => p.type))].filter((t) => !types.includes(t)).sort();
   const byType = [...types, ...seen].map((type) => {
@@ -114,7 +122,7 @@ export function requestsFigures({ history, now, windowDays, types, search }: Req
     return {
       type,
       ...counts(pulls, terms),
-      open: { count: pulls.filter((p) => p.state === 'open').length, href: pullSearchUrl(search, repository, [...terms, 'is:open', created]) },
+      open: { count: pulls.filter((p) => p.state === 'open').length, href: pullSearchUrl(search, repository, [by, ...terms, 'is:open', created]) },
       median_hours_to_merge: medianHoursToMerge(pulls),
     };
   });

@@ -4,11 +4,14 @@ import { code, escapeInline, quoteBlock, table } from '../lib/markdown.ts';
 import { formatDate } from '../lib/dates.ts';
 import { formatNumber } from '../lib/numbers.ts';
 import { formatAverage, normalizedPage, ratingsOf, worstFirst } from '../lib/feedback-stats.ts';
+import { characters, GITHUB_LIMITS } from '../lib/github-limits.ts';
 import { formatMarker, type RequestMarker } from './marker.ts';
 import type { FileListing, PullRequestFile } from './types.ts';
 
-/** Comments quoted in the body; the rest are in the files. */
+/** Comments quoted in the body at most; the rest are in the files. */
 const LATEST_COMMENTS = 10;
+/** Files that are not feedback, named at most. */
+const UNREADABLE_SHOWN = 20;
 
 export interface FeedbackSummaryOptions {
   period: string;
@@ -49,24 +52,32 @@ function byCategory(entries: FeedbackEntry[]): string {
   return counts.map(([category, n]) => `${category} ${n}`).join(', ') || 'none';
 }
 
-function bySubject(entries: FeedbackEntry[]): string {
+/** The first `limit` rows, lowest rated first, and a line counting the others. */
+function bySubject(entries: FeedbackEntry[], limit: number): string {
   const rows = [...Map.groupBy(entries, subjectOf)].map(([subject, list]) => ({ subject, ratings: ratingsOf(list) }));
   rows.sort((a, b) => worstFirst(a.ratings, b.ratings) || a.subject.localeCompare(b.subject));
-  return table(
-    rows.map(({ subject, ratings }) => [subject, String(ratings.count), formatAverage(ratings)]),
+  const shown = table(
+    rows.slice(0, limit).map(({ subject, ratings }) => [subject, String(ratings.count), formatAverage(ratings)]),
     ['Page or area', 'Submissions', 'Average'],
   );
+  return rows.length > limit ? `${shown}\n\n${rows.length - limit} more pages or areas are in the files.` : shown;
 }
 
-function latestComments(entries: FeedbackEntry[]): string[] {
+function latestComments(entries: FeedbackEntry[], limit: number): string[] {
   // A stable sort over entries in path order: equal times keep path order.
   const commented = entries.filter((e) => e.message !== '').sort((a, b) => b.submitted.getTime() - a.submitted.getTime());
-  const quoted = commented.slice(0, LATEST_COMMENTS).flatMap((e) => {
+  const quoted = commented.slice(0, limit).flatMap((e) => {
     const contact = e.contact ? `, contact ${code(e.contact)}` : '';
     return ['', `**${subjectOf(e)}**, ${e.rating}/5 (${e.category}), ${formatDate(e.submitted)}${contact}:`, '', quoteBlock(e.message)];
   });
-  const older = commented.length - LATEST_COMMENTS;
+  const older = commented.length - limit;
   return [...quoted, ...(older > 0 ? ['', `${older} older comment(s) are in the files.`] : [])];
+}
+
+/** Paths of files that are not feedback: the first few, and how many more. */
+function unreadableList(paths: string[]): string {
+  const shown = paths.slice(0, UNREADABLE_SHOWN).map((path) => escapeInline(path)).join(', ');
+  return paths.length > UNREADABLE_SHOWN ? `${shown} (and ${paths.length - UNREADABLE_SHOWN} more)` : shown;
 }
 
 function partialListingNotice(limit: number): string {
@@ -76,31 +87,41 @@ function partialListingNotice(limit: number): string {
 
 /**
  * The body of a period's rolling feedback pull request, rebuilt from the files it holds: totals,
- * pages and areas from lowest rated, the latest comments quoted as typed, and the marker.
+ * pages and areas from lowest rated, the latest comments quoted as typed, and the marker. It keeps
+ * within GitHub's limit on a body however much piles up: fewer comments first (each escaped
+ * comment can take 12,000 characters), then fewer rows; what is left out is counted.
  */
 export function feedbackSummary(files: readonly PullRequestFile[], { period, folder, marker }: FeedbackSummaryOptions, listing: FileListing = { complete: true }): string {
   const { entries, unreadable } = readEntries(files, folder);
   const all = ratingsOf(entries);
-  return [
-    `Feedback collected through the platform portal in ${period}, one file per submission under ${code(folder)}. ` +
-      'Merge to keep it; the next submission then opens a new pull request. The portal rewrites this summary after every submission.',
-    '',
-    ...(listing.complete ? [] : [partialListingNotice(listing.limit), '']),
-    table([
-      ['Submissions', String(all.count)],
-      ['Average rating', all.count === 0 ? '–' : `${formatAverage(all)} / 5`],
-      ['By category', byCategory(entries)],
-    ]),
-    '',
-    '### By page or area',
-    '',
-    bySubject(entries),
-    ...(entries.some((e) => e.message !== '') ? ['', '### Latest comments', ...latestComments(entries)] : []),
-    ...(unreadable.length > 0
-      ? ['', `Not read as feedback (check them against FeedbackEntrySchema): ${unreadable.map((path) => escapeInline(path)).join(', ')}.`]
-      : []),
-    '',
-    formatMarker(marker),
-    '',
-  ].join('\n');
+  const render = (rows: number, comments: number) =>
+    [
+      `Feedback collected through the platform portal in ${period}, one file per submission under ${code(folder)}. ` +
+        'Merge to keep it; the next submission then opens a new pull request. The portal rewrites this summary after every submission.',
+      '',
+      ...(listing.complete ? [] : [partialListingNotice(listing.limit), '']),
+      table([
+        ['Submissions', String(all.count)],
+        ['Average rating', all.count === 0 ? '–' : `${formatAverage(all)} / 5`],
+        ['By category', byCategory(entries)],
+      ]),
+      '',
+      '### By page or area',
+      '',
+      bySubject(entries, rows),
+      ...(entries.some((e) => e.message !== '') ? ['', '### Latest comments', ...latestComments(entries, comments)] : []),
+      ...(unreadable.length > 0 ? ['', `Not read as feedback (check them against FeedbackEntrySchema): ${unreadableList(unreadable)}.`] : []),
+      '',
+      formatMarker(marker),
+      '',
+    ].join('\n');
+  let rows = entries.length;
+  let comments = LATEST_COMMENTS;
+  let body = render(rows, comments);
+  while (characters(body) > GITHUB_LIMITS.body && (comments > 0 || rows > 0)) {
+    if (comments > 0) comments -= 1;
+    else rows = Math.floor(rows / 2);
+    body = render(rows, comments);
+  }
+  return body;
 }

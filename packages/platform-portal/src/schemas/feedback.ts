@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
+import { EmailSchema } from './email.ts';
 import { plainText } from './text.ts';
 
 export const FeedbackCategorySchema = z
@@ -20,7 +21,7 @@ export const FeedbackEntrySchema = z
     rating: z.number().int().min(1).max(5).describe('1 (very poor) to 5 (very good).'),
     category: FeedbackCategorySchema,
     message: plainText('message').trim().max(2000).default('').describe('What worked, what did not; plain text.'),
-    contact: z.email().optional().describe('Where the team may answer you; leave empty to stay anonymous.'),
+    contact: EmailSchema.optional().describe('Where the team may answer you; leave empty to stay anonymous.'),
     submitted: z.coerce.date().describe('When the feedback was given.'),
   })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
+import { EmailSchema } from './email.ts';
 import { ServiceIdSchema } from './docs-page.ts';
 import { MAX_QUOTA_UNITS, QuotaUnitIdSchema } from './service.ts';
 import { keyedRecord } from './keys.ts';
@@ -46,7 +47,7 @@ export const TenantSchema = z
     slug: SlugSchema.describe('Identifier of the tenant; also the file name, content/tenants/<slug>.yaml.'),
     description: plainText('description').max(500).optional().describe('What the team builds on the platform.'),
     owners: z.array(GitHubHandleSchema).min(1).max(20).describe('GitHub users who may approve changes for the tenant.'),
-    contact: z.email().describe('Mailbox or list that reaches the team.'),
+    contact: EmailSchema.describe('Mailbox or list that reaches the team.'),
     cost_centre: z
       .string()
       .regex(/^[A-Z]{2,4}-\d{3,6}$/, 'Use the finance code form, e.g. CC-1042.')

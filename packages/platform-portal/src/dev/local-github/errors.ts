@@ -57,6 +57,7 @@ export const problems = {
   requiresAuthentication: () =>
     new GitHubError(401, 'Requires authentication', { documentationUrl: DOCS_ROOT }),
   badCredentials: () => new GitHubError(401, 'Bad credentials', { documentationUrl: DOCS_ROOT }),
+  notAccessibleByIntegration: () => new GitHubError(403, 'Resource not accessible by integration'),
   hostNotAllowed: () =>
     new GitHubError(403, 'The Host header names no loopback address; the local GitHub answers only on loopback.', {
       documentationUrl: DOCS_ROOT,
@@ -107,6 +108,15 @@ export const problems = {
     }),
   pullFieldInvalid: (field: string) =>
     new GitHubError(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field, code: 'invalid' }] }),
+  /**
+   * A title or body longer than GitHub stores. GitHub documents neither figure; its answer is
+   * well known (renovatebot/renovate#2032 for the body, googleapis/repo-automation-bots#1895 for
+   * the title): the pull request is validated as an issue, and characters are counted, not bytes.
+   */
+  pullTextTooLong: (field: 'title' | 'body', maximum: number) =>
+    new GitHubError(422, 'Validation Failed', {
+      errors: [{ resource: 'Issue', code: 'custom', field, message: `${field} is too long (maximum is ${maximum} characters)` }],
+    }),
   pullFieldMissing: (field: string) =>
     new GitHubError(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field, code: 'missing_field' }] }),
   pullNotMergeable: () => new GitHubError(405, 'Pull Request is not mergeable'),

@@ -16,6 +16,7 @@ import { KeyedLock } from './keyed-lock.ts';
 import { createToken, isLoopbackHost, newRequestId, parseJson, RateLimits, readBody, sendHtml, sendJson, sendRedirect } from './http.ts';
 import { matchRoute, positiveInt, type Reply, type Route } from './router.ts';
 import { checkAdminToken, handleAdmin } from './routes/admin.ts';
+import { blobRoutes } from './routes/blobs.ts';
 import { commitRoutes } from './routes/commits.ts';
 import { compareRoutes } from './routes/compare.ts';
 import { contentRoutes } from './routes/contents.ts';
@@ -79,6 +80,7 @@ export interface LocalGitHub {
 const ROUTES: Route[] = [
   ...repositoryRoutes,
   ...refRoutes,
+  ...blobRoutes,
   ...contentRoutes,
   ...pullRoutes,
   ...pullActionRoutes,

@@ -33,6 +33,21 @@ const UpdatePullSchema = z.object({
   maintainer_can_modify: z.boolean().optional().describe('Accepted and ignored.'),
 });
 
+/**
+ * The longest title and body GitHub stores, in characters: code points, as a Rails length
+ * validation counts them, so 65,536 emoji fit. GitHub documents neither figure; its 422 names
+ * them (see problems.pullTextTooLong).
+ */
+export const MAX_TITLE_CHARS = 256;
+export const MAX_BODY_CHARS = 65_536;
+
+/** Refuses a title or body GitHub would refuse; the body is checked first, as GitHub reports one field. */
+function checkTexts(input: { title?: string | undefined; body?: string | null | undefined }): void {
+  const chars = (text: string) => text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+  if (input.body && input.body.length > MAX_BODY_CHARS && chars(input.body) > MAX_BODY_CHARS) throw problems.pullTextTooLong('body', MAX_BODY_CHARS);
+  if (input.title && input.title.length > MAX_TITLE_CHARS && chars(input.title) > MAX_TITLE_CHARS) throw problems.pullTextTooLong('title', MAX_TITLE_CHARS);
+}
+
 /** "owner:branch" or "branch" -> branch, refusing other owners (there are no forks here). */
 function headBranch(app: App, head: string): string | null {
   const colon = head.indexOf(':');
@@ -81,6 +96,7 @@ export type PullUpdate = z.output<typeof UpdatePullSchema>;
  * branch again.
  */
 export async function updatePull(app: App, number: number, input: PullUpdate): Promise<PullRecord> {
+  checkTexts(input);
   if (input.base !== undefined && (await branchExists(app, input.base)) === null) throw problems.pullFieldInvalid('base');
   const now = timestamp(app);
   return app.store.transact(async (draft) => {
@@ -119,6 +135,7 @@ export const pullRoutes: Route[] = [
     async handle({ app, body, login }) {
       const input = parseBody(CreatePullSchema, body);
       if (!input.title) throw problems.pullFieldMissing('title');
+      checkTexts(input);
       const head = headBranch(app, input.head);
       const headSha = await branchExists(app, head);
       const baseSha = await branchExists(app, input.base);

@@ -1,10 +1,11 @@
 /**
  * The repository itself (https://docs.github.com/rest/repos/repos#get-a-repository), the API
- * root and the rate-limit status, which clients often call first.
+ * root, the rate-limit status and the token's user, which clients often call first.
  */
 import type { App } from '../app.ts';
+import { problems } from '../errors.ts';
 import type { Route } from '../router.ts';
-import { repositoryJson } from '../shapes/repository.ts';
+import { repositoryJson, userJson } from '../shapes/repository.ts';
 
 /** GET / for API clients (api.github.com answers with a map of URL templates). */
 export function apiRootJson(app: App): Record<string, string> {
@@ -26,6 +27,18 @@ export const repositoryRoutes: Route[] = [
     docs: 'https://docs.github.com/rest/repos/repos#get-a-repository',
     async handle({ app }) {
       return { status: 200, body: repositoryJson(app) };
+    },
+  },
+  {
+    name: 'get-authenticated-user',
+    method: 'GET',
+    template: '/user',
+    docs: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+    async handle({ app, login }) {
+      // GitHub refuses an app installation's token here (GitHub Actions' token is one).
+      if (login.endsWith('[bot]')) throw problems.notAccessibleByIntegration();
+      const profile = { name: null, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0 };
+      return { status: 200, body: { ...userJson(app, login), ...profile, created_at: app.createdAt, updated_at: app.createdAt } };
     },
   },
   {
