@@ -1,7 +1,9 @@
 /**
  * Requests: the functions in wrangler against the local GitHub. Per request type, latency p50/p95
  * and GitHub API calls per request (counted by the local GitHub); then a burst of distinct
- * onboarding requests at concurrency 10: pull requests opened, errors and duplicates.
+ * onboarding requests at concurrency 10: pull requests opened, errors and duplicates; then the CPU
+ * time of each request type, with 10 and 800 files in the rolling feedback pull request
+ * (request-cpu.ts).
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { parse } from 'yaml';
@@ -15,6 +17,7 @@ import { startDevStack } from '../packages/platform-portal/src/dev/dev-stack.ts'
 import { freePort } from '../packages/platform-portal/src/dev/ports.ts';
 import { REQUEST_TYPES } from '../packages/platform-portal/src/requests/index.ts';
 import type { BenchContext, Section } from './context.ts';
+import { requestCpu } from './request-cpu.ts';
 import portal from '../test/fixtures/basics/portal.config.ts';
 
 const percentile = (values: number[], p: number) => {
@@ -23,7 +26,7 @@ const percentile = (values: number[], p: number) => {
 };
 
 /** Every tenant × quota unit of the catalog: one capacity request each never conflicts with another. */
-async function capacityTargets(): Promise<{ tenant: string; service: string; unit: string; value: number }[]> {
+export async function capacityTargets(): Promise<{ tenant: string; service: string; unit: string; value: number }[]> {
   const dir = (d: string) => readdir(path.join(BASICS, 'content', d)).then((files) => files.filter((f) => f.endsWith('.yaml')));
   const services = await Promise.all((await dir('services')).map(async (f) => [f.replace('.yaml', ''), ServiceSchema.parse(parse(await readFile(path.join(BASICS, 'content/services', f), 'utf-8')))] as const));
   const tenants = await Promise.all((await dir('tenants')).map(async (f) => TenantSchema.parse(parse(await readFile(path.join(BASICS, 'content/tenants', f), 'utf-8')))));
@@ -35,7 +38,7 @@ async function capacityTargets(): Promise<{ tenant: string; service: string; uni
 }
 
 /** Distinct valid requests of each type, so none is refused as a duplicate. */
-function requestBody(type: keyof typeof REQUEST_TYPES, i: number, targets: Awaited<ReturnType<typeof capacityTargets>>): unknown {
+export function requestBody(type: keyof typeof REQUEST_TYPES, i: number, targets: Awaited<ReturnType<typeof capacityTargets>>): unknown {
   if (type === 'onboarding') return { ...REQUEST_TYPES.onboarding.example, name: `Bench team ${i}`, slug: `bench-team-${i}` };
   if (type === 'capacity') return { ...REQUEST_TYPES.capacity.example, ...targets[i % targets.length] };
   return { ...REQUEST_TYPES.feedback.example, rating: (i % 5) + 1, message: `Bench feedback ${i}` };
@@ -104,6 +107,10 @@ async function run(ctx: BenchContext) {
   const duplicates = branches.length - new Set(branches).size;
   const errors = results.filter((r) => r.status >= 300).length;
   figures.burst = { requests: burst, concurrency: 10, seconds, pullRequests: pulls.length, errors, duplicates, githubCalls: (await admin('stats')).total - before };
+
+  ctx.log('CPU per request: the handler in this process, the local GitHub in another');
+  const cpu = await requestCpu(ctx, { dist, body: (type, i) => requestBody(type, i, targets) });
+  figures.cpu = cpu.figures;
   return {
     tables: [
       {
@@ -117,6 +124,7 @@ async function run(ctx: BenchContext) {
         columns: ['requests', 'PRs opened', 'errors', 'duplicates', 'seconds', 'req/s'],
         rows: [[String(burst), String(pulls.length), String(errors), String(duplicates), seconds.toFixed(1), (burst / seconds).toFixed(1)]],
       },
+      cpu.table,
     ],
     figures,
   };

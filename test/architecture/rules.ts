@@ -158,10 +158,10 @@ export const RULES: Rule[] = [
   },
   {
     title:
-      'pure modules stay pure: src/schemas/, src/lib/ and src/requests/ import no Node built-ins, no astro:* or virtual:* modules, no React, no Octokit, no Astro or Starlight at run time, and from the engine only each other',
+      'pure modules stay pure: src/schemas/, src/lib/, src/requests/ and src/changes/ import no Node built-ins, no astro:* or virtual:* modules, no React, no Octokit, no Astro or Starlight at run time, and from the engine only each other',
     check(repo) {
-      return violationsOf(srcFiles(repo, 'schemas', 'lib', 'requests'), (_, i) => {
-        if (i.resolved !== undefined) return named(i) && !inSrc(i.resolved, 'schemas', 'lib', 'requests');
+      return violationsOf(srcFiles(repo, 'schemas', 'lib', 'requests', 'changes'), (_, i) => {
+        if (i.resolved !== undefined) return named(i) && !inSrc(i.resolved, 'schemas', 'lib', 'requests', 'changes');
         if (!named(i)) return true;
         const s = i.specifier;
         return isBuiltin(s) || isVirtual(s) || isReact(s) || isOctokit(s) || (runtime(i) && isAstro(s));
@@ -196,9 +196,11 @@ export const RULES: Rule[] = [
     },
   },
   {
-    title: 'everything the functions load at run time (from src/functions/index.ts on) is free of React, Astro, virtual modules and Node built-ins: it is bundled into a Worker',
+    title:
+      'everything the functions and the rate limits Worker load at run time (from src/functions/index.ts and src/rate-limits/worker.ts on) is free of React, Astro, virtual modules and Node built-ins: each is bundled into a Worker',
     check(repo) {
-      return violationsOf(loadedBy(repo, `${SRC}/functions/index.ts`), (_, i) => {
+      const loaded = new Set([...loadedBy(repo, `${SRC}/functions/index.ts`), ...loadedBy(repo, `${SRC}/rate-limits/worker.ts`)]);
+      return violationsOf([...loaded], (_, i) => {
         if (i.kind === 'dynamic-expression') return true;
         return runtime(i) && i.resolved === undefined && (isReact(i.specifier) || isAstro(i.specifier) || isVirtual(i.specifier) || isBuiltin(i.specifier));
       });

@@ -16,7 +16,7 @@ import { openPulls, settableClock, type PullSpec } from '../helpers/request-pull
 import { serveStatic } from '../helpers/static-server.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
 import { startLocalGitHub, type LocalGitHub } from '../../packages/platform-portal/src/dev/local-github/server.ts';
-import { Octokit } from '@octokit/rest';
+import { testOctokit } from '../helpers/octokit.ts';
 import portal from '../fixtures/basics/portal.config.ts';
 
 const DAY = 86_400_000;
@@ -63,7 +63,7 @@ async function startGitHubWithPulls(): Promise<void> {
   const clock = settableClock(ago(200));
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-scorecard-github-'));
   github = await startLocalGitHub({ port: 0, repo: portal.github.repository, dataDir, seedFrom: BASICS, seedPaths: ['content'], now: clock.now, tokens: TOKENS });
-  pullNumbers = await openPulls(new Octokit({ auth: 'test', baseUrl: github.apiUrl }), portal.github.repository, clock, SPECS);
+  pullNumbers = await openPulls(testOctokit({ auth: 'test', baseUrl: github.apiUrl }), portal.github.repository, clock, SPECS);
 }
 
 /** A site copy with tenants, runbooks, a shipped roadmap item and feedback of the test's making. */

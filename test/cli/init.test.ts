@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { experimental_readRawConfig } from 'wrangler';
 import { parse } from 'yaml';
 import { PORTAL_CLI } from '../helpers/cli.ts';
 
@@ -44,6 +45,24 @@ describe('platform-portal init', () => {
     expect(manifest.scripts).toMatchObject({ start: 'platform-portal start', test: 'platform-portal check && astro build' });
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['@astrojs/starlight', 'astro', 'platform-portal']);
     expect(manifest.devDependencies.node).toMatch(/^\^26\./);
+  });
+
+  it("writes the rate limits Worker's config, named after the site, and binds it in wrangler.toml", async () => {
+    const result = await init(['Acme Portal', '--team', 'Acme', '--repository', 'acme/portal', '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    const read = (file: string) => experimental_readRawConfig({ config: path.join(work, 'Acme Portal', file) }).rawConfig;
+    const site = read('wrangler.toml');
+    const limits = read('rate-limits.wrangler.toml');
+    expect(site).toMatchObject({ name: 'acme-portal', services: [{ binding: 'PORTAL_RATE_LIMITS', service: 'acme-portal-rate-limits' }] });
+    expect(limits).toMatchObject({
+      name: 'acme-portal-rate-limits',
+      main: 'node_modules/platform-portal/dist/rate-limits/worker.js',
+      workers_dev: false,
+      ratelimits: [
+        { name: 'WRITES', simple: { limit: 6, period: 60 } },
+        { name: 'READS', simple: { limit: 10, period: 60 } },
+      ],
+    });
   });
 
   it('gives a tarball path as an absolute file: dependency', async () => {

@@ -59,7 +59,7 @@ describe('onboarding form', () => {
     await expect.poll(() => slug.getAttribute('aria-invalid')).not.toBe('true');
   });
 
-  it('is filled with the keyboard, previewed, and opens a pull request that adds the tenant file', async () => {
+  it('is filled with the keyboard, previewed, and opens a pull request that adds the tenant file and its owners to CODEOWNERS', async () => {
     // The YAML library comes with the preview, not with the page (~30 KB gzip that a person who
     // leaves the form never needs).
     const scripts: Promise<string>[] = [];
@@ -81,10 +81,12 @@ describe('onboarding form', () => {
     await page.getByRole('button', { name: 'Preview the pull request' }).click();
     await expect.poll(() => page.getByText('content/tenants/payments-risk.yaml').first().isVisible()).toBe(true);
     expect(await yamlLoaded()).toBe(true);
+    // The preview shows the owners' line that CODEOWNERS gains, against the site's file as built.
+    expect(await page.getByText('+/content/tenants/payments-risk.yaml @ada-lovelace').first().isVisible()).toBe(true);
     const number = await previewAndOpen();
     const { branch, files } = await pullFiles(number);
     expect(branch).toBe('requests/onboarding/payments-risk');
-    expect(files).toEqual(['content/tenants/payments-risk.yaml']);
+    expect([...files].sort()).toEqual(['.github/CODEOWNERS', 'content/tenants/payments-risk.yaml']);
     expect(await page.getByRole('link', { name: `pull request #${number}` }).getAttribute('href')).toContain(`/pulls/${number}`);
   });
 });

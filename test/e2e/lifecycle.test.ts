@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Octokit } from '@octokit/rest';
+import { testOctokit, type Octokit } from '../helpers/octokit.ts';
 import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
 import { BASICS } from '../helpers/fixtures.ts';
 import { axeViolations, launchBrowser } from '../helpers/browser.ts';
@@ -62,6 +62,8 @@ async function deploy(): Promise<string> {
         AUTH_MODE: 'dev',
         DEV_USER_EMAIL: 'developer@example.com',
         DEV_USER_NAME: 'Local Developer',
+        // Each step reads My requests right after GitHub changed: none may get a list kept from before.
+        PORTAL_LIST_CACHE_SECONDS: '0',
       },
     }),
   );
@@ -91,7 +93,7 @@ beforeAll(async () => {
     startLocalGitHub({ port: 0, repo: portal.github.repository, baseBranch: portal.github.baseBranch, dataDir: path.join(state, 'github'), seedFrom: BASICS, seedPaths: ['content'] }),
     copySite('lifecycle'),
   ]);
-  octokit = new Octokit({ auth: 'test', baseUrl: github.apiUrl });
+  octokit = testOctokit({ auth: 'test', baseUrl: github.apiUrl });
   await buildAt(git('rev-parse', portal.github.baseBranch).trim());
   await deploy();
 }, 10 * MINUTES);

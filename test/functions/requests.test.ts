@@ -37,10 +37,13 @@ describe('the documented example of each request type opens a pull request', () 
   });
 
   it('writes files that the schemas accept, and changes nothing else', () => {
-    const onboarding = git('diff', '--name-only', `main...refs/heads/${opened.onboarding!.branch}`).trim();
-    expect(onboarding).toBe('content/tenants/recommendations.yaml');
-    const tenant = TenantSchema.parse(parse(fileOn(opened.onboarding!.branch, onboarding)));
+    const onboarding = git('diff', '--name-only', `main...refs/heads/${opened.onboarding!.branch}`).trim().split('\n');
+    expect(onboarding).toEqual(['.github/CODEOWNERS', 'content/tenants/recommendations.yaml']);
+    const tenant = TenantSchema.parse(parse(fileOn(opened.onboarding!.branch, 'content/tenants/recommendations.yaml')));
     expect(tenant).toMatchObject({ slug: 'recommendations', status: 'onboarding', owners: ['alex-kim', 'sam-osei'] });
+    // The tenant's owners join the CODEOWNERS block in the same pull request: one line added.
+    const codeowners = git('diff', '--unified=0', `main...refs/heads/${opened.onboarding!.branch}`, '--', '.github/CODEOWNERS');
+    expect(codeowners.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual(['+/content/tenants/recommendations.yaml @alex-kim @sam-osei']);
 
     const capacityDiff = git('diff', '--unified=0', `main...refs/heads/${opened.capacity!.branch}`);
     const changed = capacityDiff.split('\n').filter((l) => /^[-+][^-+]/.test(l));

@@ -3,8 +3,7 @@
  * server reads is set before each call, so created_at and merged_at are what the test says.
  */
 import { createHash } from 'node:crypto';
-import type { Octokit } from '@octokit/rest';
-import { Octokit as OctokitClient } from '@octokit/rest';
+import { testOctokit, type Octokit } from './octokit.ts';
 import { DEV_ID_SECRET, requesterHash } from '../../packages/platform-portal/src/http/ids.ts';
 import { formatMarker } from '../../packages/platform-portal/src/requests/marker.ts';
 
@@ -45,7 +44,7 @@ export async function openPulls(
     await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: main.object.sha });
     await octokit.rest.repos.createOrUpdateFileContents({ owner, repo, branch, path: `notes/pull-${i}.md`, message: `Pull ${i}`, content: btoa(`pull ${i}\n`) });
     const marker = spec.type ? `\n\n${formatMarker({ id: hex(`id-${i}`), type: spec.type, requester })}` : '';
-    const opener = spec.openedWith ? new OctokitClient({ auth: spec.openedWith, baseUrl }) : octokit;
+    const opener = spec.openedWith ? testOctokit({ auth: spec.openedWith, baseUrl }) : octokit;
     const { data: pull } = await opener.rest.pulls.create({ owner, repo, head: branch, base: 'main', title: `${spec.type ?? 'Manual'} change ${i}`, body: `Change ${i}.${marker}` });
     if (spec.mergedAt) {
       clock.set(spec.mergedAt);

@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Octokit } from '@octokit/rest';
 import { startDevStack, type DevStack } from '../../packages/platform-portal/src/dev/dev-stack.ts';
 import { adminFetch } from '../local-github/helpers.ts';
 import { freePort } from '../../packages/platform-portal/src/dev/ports.ts';
+import type { RateLimits } from '../../packages/platform-portal/src/rate-limits/config.ts';
 import { BASICS } from './fixtures.ts';
 import { startOnFreePorts } from './free-ports.ts';
+import { testOctokit, type Octokit } from './octokit.ts';
 import portal from '../fixtures/basics/portal.config.ts';
 
 export const [OWNER, REPO] = portal.github.repository.split('/') as [string, string];
@@ -21,13 +22,25 @@ export interface TestStack extends DevStack {
   clearFaults(): Promise<void>;
 }
 
+/**
+ * Limits no test reaches by accident: tests send one person's requests by the dozen (races,
+ * retries, the hostile corpus), and test/functions/rate-limits.test.ts sets low ones of its own.
+ */
+export const UNREACHED_LIMITS: RateLimits = { writes: { limit: 10_000, period: 60 }, reads: { limit: 10_000, period: 60 } };
+
+export interface TestStackOptions {
+  /** The rate limits Worker's limits (UNREACHED_LIMITS by default); null runs none, as a site without one. */
+  rateLimits?: RateLimits | null;
+}
+
 /** The built site in wrangler with a fresh local GitHub seeded from content/, on free loopback ports. */
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+export async function startTestStack(env: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-github-'));
+  const limits = options.rateLimits === undefined ? UNREACHED_LIMITS : options.rateLimits;
   const stack = await startOnFreePorts(async () =>
-    startDevStack({ root: BASICS, config: portal, sitePort: await freePort(), githubPort: await freePort(), dataDir, env }),
+    startDevStack({ root: BASICS, config: portal, sitePort: await freePort(), githubPort: await freePort(), dataDir, env, ...(limits ? { rateLimits: limits } : {}) }),
   );
-  const octokit = new Octokit({ auth: 'test', baseUrl: stack.github.apiUrl });
+  const octokit = testOctokit({ auth: 'test', baseUrl: stack.github.apiUrl });
   return {
     ...stack,
     octokit,

@@ -17,11 +17,11 @@ let commits: string[];
 
 const rev = async (name: string) => (await git(h.server.repoPath, 'rev-parse', name)).trim();
 const compare = (basehead: string, more: { page?: number; per_page?: number } = {}) =>
-  h.octokit.repos.compareCommitsWithBasehead({ ...repo, basehead, ...more }).then((response) => response.data);
+  h.octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead, ...more }).then((response) => response.data);
 
 async function write(branch: string, path: string, text: string): Promise<string> {
   const sha = (await git(h.server.repoPath, 'ls-tree', '--format=%(objectname)', branch, path)).trim() || undefined;
-  const { data } = await h.octokit.repos.createOrUpdateFileContents({ ...repo, branch, path, sha, message: `Write ${path}`, content: base64(text) });
+  const { data } = await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, branch, path, sha, message: `Write ${path}`, content: base64(text) });
   return data.commit.sha ?? '';
 }
 
@@ -38,7 +38,7 @@ async function failure(promise: Promise<unknown>): Promise<{ status: number; dat
 beforeAll(async () => {
   h = await startHarness(schemas);
   root = await rev('main');
-  await h.octokit.git.createRef({ ...repo, ref: `refs/heads/${BRANCH}`, sha: root });
+  await h.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${BRANCH}`, sha: root });
   commits = [await write(BRANCH, 'content/tenants/initech.yaml', 'slug: initech\n'), await write(BRANCH, 'content/tenants/initech.yaml', 'slug: initech\nname: Initech\n')];
 });
 afterAll(async () => {
@@ -79,15 +79,15 @@ describe('compare two commits', () => {
   });
 
   it('shows a merged pull contained in the branch it was merged into, and not in an older commit', async () => {
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, title: 'Onboard initech', head: BRANCH, base: 'main' });
-    const { data: merge } = await h.octokit.pulls.merge({ ...repo, pull_number: pull.number });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, title: 'Onboard initech', head: BRANCH, base: 'main' });
+    const { data: merge } = await h.octokit.rest.pulls.merge({ ...repo, pull_number: pull.number });
     expect((await compare(`${merge.sha}...main`)).status).toBe('identical');
     expect((await compare(`${commits[1]}...main`)).status).toBe('ahead');
     expect((await compare(`${merge.sha}...${root}`)).status).toBe('behind');
   });
 
   it('pages the commits with per_page and page, the files on the first page only', async () => {
-    const first = await h.octokit.repos.compareCommitsWithBasehead({ ...repo, basehead: `${root}...${commits[1]}`, per_page: 1 });
+    const first = await h.octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${root}...${commits[1]}`, per_page: 1 });
     expect(first.data.commits.map((commit) => commit.sha)).toEqual([commits[0]]);
     expect(first.data.total_commits).toBe(2);
     expect(first.data.files).toHaveLength(1);

@@ -2,10 +2,9 @@
  * Fault injection and call counting through /_admin: what the portal's retry policy and the
  * benchmarks rely on.
  */
-import { retry } from '@octokit/plugin-retry';
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faultMatches, parseFaultOption } from '../../packages/platform-portal/src/dev/local-github/faults.ts';
+import { testOctokit } from '../helpers/octokit.ts';
 import { base64, call, git, OWNER, REPO, startHarness, type Harness } from './helpers.ts';
 
 const REPO_PATH = `/repos/${OWNER}/${REPO}`;
@@ -63,10 +62,9 @@ describe('the admin switch', () => {
 describe('fault injection', () => {
   it('fails the next N matching calls, then serves normally (2 x 502, then success through plugin-retry)', async () => {
     expect((await arm({ route: 'create-ref', kind: '502', times: 2 })).status).toBe(201);
-    const RetryingOctokit = Octokit.plugin(retry);
-    const octokit = new RetryingOctokit({ auth: 't', baseUrl: h.server.apiUrl, retry: { retryAfterBaseValue: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
+    const octokit = testOctokit({ auth: 't', baseUrl: h.server.apiUrl, retry: { retryAfterBaseValue: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } });
     await admin('POST', '/_admin/stats/reset');
-    const created = await octokit.git.createRef({ ...repo, ref: 'refs/heads/after-502', sha: mainSha });
+    const created = await octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/after-502', sha: mainSha });
     expect(created.status).toBe(201);
     const stats = (await admin('GET', '/_admin/stats')).json;
     expect(stats).toMatchObject({ total: 3, byName: { 'create-ref': 3 }, byRoute: { 'POST /repos/{owner}/{repo}/git/refs': 3 } });

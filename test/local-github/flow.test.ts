@@ -1,5 +1,5 @@
 /**
- * The whole pull request flow through @octokit/rest, as the portal drives GitHub: every answer
+ * The whole pull request flow through Octokit (the `octokit` package), as the portal drives GitHub: every answer
  * is validated against GitHub's OpenAPI description, and the repository on disk is checked with
  * the git CLI afterwards.
  */
@@ -39,17 +39,17 @@ async function status(promise: Promise<unknown>): Promise<{ status: number; data
 
 describe('reading', () => {
   it('serves the repository with its default branch', async () => {
-    const { data } = await h.octokit.repos.get(repo);
+    const { data } = await h.octokit.rest.repos.get(repo);
     expect(data).toMatchObject({ full_name: `${OWNER}/${REPO}`, default_branch: 'main', name: REPO });
   });
 
   it('reads the base ref and the seeded files like GitHub', async () => {
-    const { data: ref } = await h.octokit.git.getRef({ ...repo, ref: 'heads/main' });
+    const { data: ref } = await h.octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });
     mainSha = ref.object.sha;
     expect(ref).toMatchObject({ ref: 'refs/heads/main', object: { type: 'commit' } });
     expect(mainSha).toBe((await git(h.server.repoPath, 'rev-parse', 'main')).trim());
 
-    const { data: file } = await h.octokit.repos.getContent({ ...repo, path: 'content/tenants/acme.yaml' });
+    const { data: file } = await h.octokit.rest.repos.getContent({ ...repo, path: 'content/tenants/acme.yaml' });
     if (Array.isArray(file) || file.type !== 'file') throw new Error('expected a file');
     expect(Buffer.from(file.content, 'base64').toString('utf8')).toBe(FIXTURE['content/tenants/acme.yaml']);
     expect(file.content.split('\n').every((line) => line.length <= 60)).toBe(true);
@@ -58,13 +58,13 @@ describe('reading', () => {
     expect(file).toMatchObject({ encoding: 'base64', name: 'acme.yaml', path: 'content/tenants/acme.yaml' });
     expect(file.size).toBe(Buffer.byteLength(FIXTURE['content/tenants/acme.yaml'] ?? ''));
 
-    const { data: dir } = await h.octokit.repos.getContent({ ...repo, path: 'content/tenants', ref: 'main' });
+    const { data: dir } = await h.octokit.rest.repos.getContent({ ...repo, path: 'content/tenants', ref: 'main' });
     expect(Array.isArray(dir) && dir.map((entry) => [entry.name, entry.type])).toEqual([
       ['acme.yaml', 'file'],
       ['globex.yaml', 'file'],
     ]);
-    expect((await status(h.octokit.repos.getContent({ ...repo, path: 'content/nope.yaml' }))).status).toBe(404);
-    expect((await status(h.octokit.git.getRef({ ...repo, ref: 'heads/nope' }))).data).toEqual({
+    expect((await status(h.octokit.rest.repos.getContent({ ...repo, path: 'content/nope.yaml' }))).status).toBe(404);
+    expect((await status(h.octokit.rest.git.getRef({ ...repo, ref: 'heads/nope' }))).data).toEqual({
       message: 'Not Found',
       documentation_url: 'https://docs.github.com/rest/git/refs#get-a-reference',
       status: '404',
@@ -74,13 +74,13 @@ describe('reading', () => {
 
 describe('writing: branch, file, pull request', () => {
   it('creates a branch from the base ref', async () => {
-    const { status: code, data } = await h.octokit.git.createRef({ ...repo, ref: `refs/heads/${BRANCH}`, sha: mainSha });
+    const { status: code, data } = await h.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${BRANCH}`, sha: mainSha });
     expect(code).toBe(201);
     expect(data.object.sha).toBe(mainSha);
   });
 
   it('creates a file (201) and updates it (200) as commits on the branch', async () => {
-    const created = await h.octokit.repos.createOrUpdateFileContents({
+    const created = await h.octokit.rest.repos.createOrUpdateFileContents({
       ...repo,
       path: PATH,
       branch: BRANCH,
@@ -91,7 +91,7 @@ describe('writing: branch, file, pull request', () => {
     firstBlob = created.data.content?.sha ?? '';
     expect(created.data.commit.parents?.map((parent) => parent.sha)).toEqual([mainSha]);
 
-    const updated = await h.octokit.repos.createOrUpdateFileContents({
+    const updated = await h.octokit.rest.repos.createOrUpdateFileContents({
       ...repo,
       path: PATH,
       branch: BRANCH,
@@ -107,7 +107,7 @@ describe('writing: branch, file, pull request', () => {
   });
 
   it('refuses a stale sha (409), a missing sha (422) and an existing ref (422) with GitHub bodies', async () => {
-    const stale = h.octokit.repos.createOrUpdateFileContents({
+    const stale = h.octokit.rest.repos.createOrUpdateFileContents({
       ...repo, path: PATH, branch: BRANCH, sha: firstBlob, message: 'stale', content: base64('x: 1\n'),
     });
     expect(await status(stale)).toEqual({
@@ -118,11 +118,11 @@ describe('writing: branch, file, pull request', () => {
         status: '409',
       },
     });
-    const missing = h.octokit.repos.createOrUpdateFileContents({
+    const missing = h.octokit.rest.repos.createOrUpdateFileContents({
       ...repo, path: PATH, branch: BRANCH, message: 'no sha', content: base64('x: 1\n'),
     });
     expect(await status(missing)).toMatchObject({ status: 422, data: { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' } });
-    const existing = h.octokit.git.createRef({ ...repo, ref: `refs/heads/${BRANCH}`, sha: mainSha });
+    const existing = h.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${BRANCH}`, sha: mainSha });
     expect(await status(existing)).toEqual({
       status: 422,
       data: {
@@ -134,7 +134,7 @@ describe('writing: branch, file, pull request', () => {
   });
 
   it('opens a pull request with a full pull-request object', async () => {
-    const { status: code, data } = await h.octokit.pulls.create({
+    const { status: code, data } = await h.octokit.rest.pulls.create({
       ...repo,
       title: 'Onboard tenant initech',
       head: BRANCH,
@@ -162,12 +162,12 @@ describe('writing: branch, file, pull request', () => {
       html_url: `${h.server.webUrl}/pulls/1`,
     });
     expect((await git(h.server.repoPath, 'rev-parse', 'refs/pull/1/head')).trim()).toBe(headSha);
-    const { data: again } = await h.octokit.pulls.get({ ...repo, pull_number: pullNumber });
+    const { data: again } = await h.octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
     expect(again).toMatchObject({ mergeable: true, mergeable_state: 'clean', commits: 2 });
   });
 
   it('refuses a duplicate pull, a pull without commits and an unknown head', async () => {
-    const duplicate = h.octokit.pulls.create({ ...repo, title: 'again', head: `${OWNER}:${BRANCH}`, base: 'main' });
+    const duplicate = h.octokit.rest.pulls.create({ ...repo, title: 'again', head: `${OWNER}:${BRANCH}`, base: 'main' });
     expect(await status(duplicate)).toEqual({
       status: 422,
       data: {
@@ -177,61 +177,61 @@ describe('writing: branch, file, pull request', () => {
         status: '422',
       },
     });
-    await h.octokit.git.createRef({ ...repo, ref: 'refs/heads/empty', sha: mainSha });
-    const empty = h.octokit.pulls.create({ ...repo, title: 'nothing', head: 'empty', base: 'main' });
+    await h.octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/empty', sha: mainSha });
+    const empty = h.octokit.rest.pulls.create({ ...repo, title: 'nothing', head: 'empty', base: 'main' });
     expect(await status(empty)).toMatchObject({
       status: 422,
       data: { errors: [{ resource: 'PullRequest', code: 'custom', message: 'No commits between main and empty' }] },
     });
-    const unknown = h.octokit.pulls.create({ ...repo, title: 'ghost', head: 'ghost', base: 'main' });
+    const unknown = h.octokit.rest.pulls.create({ ...repo, title: 'ghost', head: 'ghost', base: 'main' });
     expect(await status(unknown)).toMatchObject({ status: 422, data: { errors: [{ field: 'head', code: 'invalid' }] } });
   });
 
   it('labels, review requests, reviews and statuses', async () => {
-    const { data: labels } = await h.octokit.issues.addLabels({ ...repo, issue_number: pullNumber, labels: ['tenant-onboarding', 'needs-review'] });
+    const { data: labels } = await h.octokit.rest.issues.addLabels({ ...repo, issue_number: pullNumber, labels: ['tenant-onboarding', 'needs-review'] });
     expect(labels.map((label) => [label.name, label.color])).toEqual([['tenant-onboarding', 'ededed'], ['needs-review', 'ededed']]);
-    const { data: again } = await h.octokit.issues.addLabels({ ...repo, issue_number: pullNumber, labels: ['Needs-Review'] });
+    const { data: again } = await h.octokit.rest.issues.addLabels({ ...repo, issue_number: pullNumber, labels: ['Needs-Review'] });
     expect(again).toHaveLength(2);
-    expect((await h.octokit.issues.listLabelsOnIssue({ ...repo, issue_number: pullNumber })).data).toHaveLength(2);
+    expect((await h.octokit.rest.issues.listLabelsOnIssue({ ...repo, issue_number: pullNumber })).data).toHaveLength(2);
 
-    const requested = await h.octokit.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers: ['alice'], team_reviewers: ['platform'] });
+    const requested = await h.octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers: ['alice'], team_reviewers: ['platform'] });
     expect(requested.status).toBe(201);
     expect(requested.data.requested_reviewers?.map((user) => user.login)).toEqual(['alice']);
-    const self = h.octokit.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers: ['local-dev'] });
+    const self = h.octokit.rest.pulls.requestReviewers({ ...repo, pull_number: pullNumber, reviewers: ['local-dev'] });
     expect((await status(self)).status).toBe(422);
 
-    const review = await h.octokit.pulls.createReview({ ...repo, pull_number: pullNumber, event: 'APPROVE', body: 'LGTM' });
+    const review = await h.octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, event: 'APPROVE', body: 'LGTM' });
     expect(review.data).toMatchObject({ state: 'APPROVED', body: 'LGTM', user: { login: 'local-dev' } });
-    expect((await h.octokit.pulls.listReviews({ ...repo, pull_number: pullNumber })).data.map((r) => r.state)).toEqual(['APPROVED']);
+    expect((await h.octokit.rest.pulls.listReviews({ ...repo, pull_number: pullNumber })).data.map((r) => r.state)).toEqual(['APPROVED']);
 
     const headSha = (await git(h.server.repoPath, 'rev-parse', BRANCH)).trim();
-    expect((await h.octokit.repos.getCombinedStatusForRef({ ...repo, ref: BRANCH })).data).toMatchObject({ state: 'pending', total_count: 0 });
-    await h.octokit.repos.createCommitStatus({ ...repo, sha: headSha, state: 'success', context: 'validate' });
-    expect((await h.octokit.repos.getCombinedStatusForRef({ ...repo, ref: BRANCH })).data).toMatchObject({ state: 'success', sha: headSha });
-    expect((await h.octokit.checks.listForRef({ ...repo, ref: headSha })).data).toEqual({ total_count: 0, check_runs: [] });
+    expect((await h.octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: BRANCH })).data).toMatchObject({ state: 'pending', total_count: 0 });
+    await h.octokit.rest.repos.createCommitStatus({ ...repo, sha: headSha, state: 'success', context: 'validate' });
+    expect((await h.octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref: BRANCH })).data).toMatchObject({ state: 'success', sha: headSha });
+    expect((await h.octokit.rest.checks.listForRef({ ...repo, ref: headSha })).data).toEqual({ total_count: 0, check_runs: [] });
   });
 
   it('finds the pull again: list with head filter, search by label and marker', async () => {
-    const listed = await h.octokit.pulls.list({ ...repo, head: `${OWNER}:${BRANCH}`, state: 'open' });
+    const listed = await h.octokit.rest.pulls.list({ ...repo, head: `${OWNER}:${BRANCH}`, state: 'open' });
     expect(listed.data.map((pull) => pull.number)).toEqual([pullNumber]);
-    expect((await h.octokit.pulls.list({ ...repo, state: 'closed' })).data).toEqual([]);
+    expect((await h.octokit.rest.pulls.list({ ...repo, state: 'closed' })).data).toEqual([]);
 
     const q = `repo:${OWNER}/${REPO} is:pr label:tenant-onboarding in:body "${MARKER}" is:open`;
-    const { data: found } = await h.octokit.search.issuesAndPullRequests({ q });
+    const { data: found } = await h.octokit.rest.search.issuesAndPullRequests({ q });
     expect(found).toMatchObject({ total_count: 1, incomplete_results: false });
     expect(found.items[0]).toMatchObject({ number: pullNumber, pull_request: { url: expect.stringContaining('/pulls/1') } });
-    const other = await h.octokit.search.issuesAndPullRequests({ q: `repo:${OWNER}/${REPO} is:pr "another-marker"` });
+    const other = await h.octokit.rest.search.issuesAndPullRequests({ q: `repo:${OWNER}/${REPO} is:pr "another-marker"` });
     expect(other.data.total_count).toBe(0);
-    const wrongRepo = h.octokit.search.issuesAndPullRequests({ q: 'repo:someone/else is:pr' });
+    const wrongRepo = h.octokit.rest.search.issuesAndPullRequests({ q: 'repo:someone/else is:pr' });
     expect((await status(wrongRepo)).status).toBe(422);
   });
 
   it('lists the files and commits of the pull', async () => {
-    const { data: files } = await h.octokit.pulls.listFiles({ ...repo, pull_number: pullNumber });
+    const { data: files } = await h.octokit.rest.pulls.listFiles({ ...repo, pull_number: pullNumber });
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ filename: PATH, status: 'added', additions: 2, deletions: 0, sha: secondBlob });
     expect(files[0]?.patch).toBe('@@ -0,0 +1,2 @@\n+slug: initech\n+name: Initech Inc.');
-    const { data: commits } = await h.octokit.repos.listCommits({ ...repo, sha: BRANCH, path: PATH });
+    const { data: commits } = await h.octokit.rest.repos.listCommits({ ...repo, sha: BRANCH, path: PATH });
     expect(commits.map((commit) => commit.commit.message)).toEqual(['Name initech properly', 'Onboard initech']);
   });
 
@@ -246,15 +246,15 @@ describe('writing: branch, file, pull request', () => {
 describe('merge and the web view', () => {
   it('merges with a real merge commit and closes the pull', async () => {
     const headSha = (await git(h.server.repoPath, 'rev-parse', BRANCH)).trim();
-    const { data } = await h.octokit.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha });
+    const { data } = await h.octokit.rest.pulls.merge({ ...repo, pull_number: pullNumber, sha: headSha });
     expect(data).toMatchObject({ merged: true, message: 'Pull Request successfully merged' });
     expect((await git(h.server.repoPath, 'rev-parse', 'main')).trim()).toBe(data.sha);
     expect((await git(h.server.repoPath, 'rev-list', '--parents', '-n1', data.sha)).trim().split(' ')).toEqual([data.sha, mainSha, headSha]);
-    const { data: pull } = await h.octokit.pulls.get({ ...repo, pull_number: pullNumber });
+    const { data: pull } = await h.octokit.rest.pulls.get({ ...repo, pull_number: pullNumber });
     expect(pull).toMatchObject({ state: 'closed', merged: true, merge_commit_sha: data.sha, merged_by: { login: 'local-dev' } });
-    expect((await h.octokit.pulls.listFiles({ ...repo, pull_number: pullNumber })).data).toHaveLength(1);
-    expect((await status(h.octokit.pulls.merge({ ...repo, pull_number: pullNumber }))).status).toBe(405);
-    const merged = await h.octokit.search.issuesAndPullRequests({ q: `repo:${OWNER}/${REPO} is:pr is:merged` });
+    expect((await h.octokit.rest.pulls.listFiles({ ...repo, pull_number: pullNumber })).data).toHaveLength(1);
+    expect((await status(h.octokit.rest.pulls.merge({ ...repo, pull_number: pullNumber }))).status).toBe(405);
+    const merged = await h.octokit.rest.search.issuesAndPullRequests({ q: `repo:${OWNER}/${REPO} is:pr is:merged` });
     expect(merged.data.items.map((item) => item.number)).toEqual([pullNumber]);
     expect((await git(h.server.repoPath, 'fsck', '--strict', '--no-dangling')).trim()).toBe('');
   });
@@ -264,32 +264,32 @@ describe('merge and the web view', () => {
     const path = 'content/tenants/globex.yaml';
     const numbers: number[] = [];
     for (const side of ['left', 'right']) {
-      await h.octokit.git.createRef({ ...repo, ref: `refs/heads/conflict-${side}`, sha: base });
-      const { data: current } = await h.octokit.repos.getContent({ ...repo, path, ref: `conflict-${side}` });
+      await h.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/conflict-${side}`, sha: base });
+      const { data: current } = await h.octokit.rest.repos.getContent({ ...repo, path, ref: `conflict-${side}` });
       if (Array.isArray(current)) throw new Error('expected a file');
-      await h.octokit.repos.createOrUpdateFileContents({ ...repo, path, branch: `conflict-${side}`, sha: current.sha, message: side, content: base64(`name: ${side}\n`) });
-      numbers.push((await h.octokit.pulls.create({ ...repo, title: side, head: `conflict-${side}`, base: 'main' })).data.number);
+      await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, path, branch: `conflict-${side}`, sha: current.sha, message: side, content: base64(`name: ${side}\n`) });
+      numbers.push((await h.octokit.rest.pulls.create({ ...repo, title: side, head: `conflict-${side}`, base: 'main' })).data.number);
     }
     const [left = 0, right = 0] = numbers;
-    await h.octokit.pulls.merge({ ...repo, pull_number: left, merge_method: 'squash' });
+    await h.octokit.rest.pulls.merge({ ...repo, pull_number: left, merge_method: 'squash' });
     expect((await git(h.server.repoPath, 'rev-list', '--parents', '-n1', 'main')).trim().split(' ')).toHaveLength(2);
-    const { data: stuck } = await h.octokit.pulls.get({ ...repo, pull_number: right });
+    const { data: stuck } = await h.octokit.rest.pulls.get({ ...repo, pull_number: right });
     expect(stuck).toMatchObject({ mergeable: false, mergeable_state: 'dirty', state: 'open' });
-    expect(await status(h.octokit.pulls.merge({ ...repo, pull_number: right }))).toMatchObject({
+    expect(await status(h.octokit.rest.pulls.merge({ ...repo, pull_number: right }))).toMatchObject({
       status: 405,
       data: { message: 'Pull Request is not mergeable' },
     });
   });
 
   it('closes and reopens a pull with PATCH', async () => {
-    await h.octokit.git.createRef({ ...repo, ref: 'refs/heads/hostile', sha: mainSha });
-    await h.octokit.repos.createOrUpdateFileContents({ ...repo, path: 'content/x.md', branch: 'hostile', message: 'x', content: base64('# x\n') });
+    await h.octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/hostile', sha: mainSha });
+    await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'content/x.md', branch: 'hostile', message: 'x', content: base64('# x\n') });
     const body = '<script>alert("owned")</script>\n\nSee **this** [link](javascript:alert(1)) and <img src=x onerror=alert(2)>.';
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, title: 'Hostile <b>title</b>', head: 'hostile', base: 'main', body });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, title: 'Hostile <b>title</b>', head: 'hostile', base: 'main', body });
     hostileNumber = pull.number;
-    const closed = await h.octokit.pulls.update({ ...repo, pull_number: pull.number, state: 'closed' });
+    const closed = await h.octokit.rest.pulls.update({ ...repo, pull_number: pull.number, state: 'closed' });
     expect(closed.data).toMatchObject({ state: 'closed', merged: false });
-    const reopened = await h.octokit.pulls.update({ ...repo, pull_number: pull.number, state: 'open', title: 'Hostile <b>title</b>!' });
+    const reopened = await h.octokit.rest.pulls.update({ ...repo, pull_number: pull.number, state: 'open', title: 'Hostile <b>title</b>!' });
     expect(reopened.data).toMatchObject({ state: 'open', title: 'Hostile <b>title</b>!' });
   });
 
@@ -318,25 +318,25 @@ describe('merge and the web view', () => {
 
 describe('more refs and contents routes', () => {
   it('lists matching refs, moves a ref forward only, deletes refs and files', async () => {
-    const { data: matching } = await h.octokit.git.listMatchingRefs({ ...repo, ref: 'heads/conflict-' });
+    const { data: matching } = await h.octokit.rest.git.listMatchingRefs({ ...repo, ref: 'heads/conflict-' });
     expect(matching.map((ref) => ref.ref)).toEqual(['refs/heads/conflict-left', 'refs/heads/conflict-right']);
     const main = (await git(h.server.repoPath, 'rev-parse', 'main')).trim();
-    await h.octokit.git.createRef({ ...repo, ref: 'refs/heads/mover', sha: mainSha });
-    expect((await h.octokit.git.updateRef({ ...repo, ref: 'heads/mover', sha: main })).data.object.sha).toBe(main);
-    expect(await status(h.octokit.git.updateRef({ ...repo, ref: 'heads/mover', sha: mainSha }))).toMatchObject({
+    await h.octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/mover', sha: mainSha });
+    expect((await h.octokit.rest.git.updateRef({ ...repo, ref: 'heads/mover', sha: main })).data.object.sha).toBe(main);
+    expect(await status(h.octokit.rest.git.updateRef({ ...repo, ref: 'heads/mover', sha: mainSha }))).toMatchObject({
       status: 422,
       data: { message: 'Update is not a fast forward' },
     });
-    expect((await h.octokit.git.updateRef({ ...repo, ref: 'heads/mover', sha: mainSha, force: true })).data.object.sha).toBe(mainSha);
-    expect((await h.octokit.git.deleteRef({ ...repo, ref: 'heads/mover' })).status).toBe(204);
-    expect((await status(h.octokit.git.getRef({ ...repo, ref: 'heads/mover' }))).status).toBe(404);
-    expect((await status(h.octokit.git.deleteRef({ ...repo, ref: 'heads/main' }))).status).toBe(422);
+    expect((await h.octokit.rest.git.updateRef({ ...repo, ref: 'heads/mover', sha: mainSha, force: true })).data.object.sha).toBe(mainSha);
+    expect((await h.octokit.rest.git.deleteRef({ ...repo, ref: 'heads/mover' })).status).toBe(204);
+    expect((await status(h.octokit.rest.git.getRef({ ...repo, ref: 'heads/mover' }))).status).toBe(404);
+    expect((await status(h.octokit.rest.git.deleteRef({ ...repo, ref: 'heads/main' }))).status).toBe(422);
 
-    const { data: file } = await h.octokit.repos.getContent({ ...repo, path: PATH });
+    const { data: file } = await h.octokit.rest.repos.getContent({ ...repo, path: PATH });
     if (Array.isArray(file)) throw new Error('expected a file');
-    const removed = await h.octokit.repos.deleteFile({ ...repo, path: PATH, sha: file.sha, message: 'Offboard initech' });
+    const removed = await h.octokit.rest.repos.deleteFile({ ...repo, path: PATH, sha: file.sha, message: 'Offboard initech' });
     expect(removed.data.content).toBeNull();
-    expect((await status(h.octokit.repos.getContent({ ...repo, path: PATH }))).status).toBe(404);
+    expect((await status(h.octokit.rest.repos.getContent({ ...repo, path: PATH }))).status).toBe(404);
     expect((await git(h.server.repoPath, 'ls-tree', '-r', '--name-only', 'main', 'content/tenants/')).trim().split('\n')).toEqual([
       'content/tenants/acme.yaml',
       'content/tenants/globex.yaml',
@@ -346,7 +346,7 @@ describe('more refs and contents routes', () => {
 
 describe('GitHub headers and schemas', () => {
   it('sends the rate-limit and request-id headers on every answer', async () => {
-    const response = await h.octokit.repos.get(repo);
+    const response = await h.octokit.rest.repos.get(repo);
     for (const header of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used', 'x-ratelimit-reset', 'x-ratelimit-resource', 'x-github-request-id']) {
       expect(response.headers[header], header).toBeDefined();
     }

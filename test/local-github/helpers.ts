@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { Octokit } from '@octokit/rest';
+import { testOctokit, type Octokit } from '../helpers/octokit.ts';
 import { startLocalGitHub, type LocalGitHub, type LocalGitHubOptions } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import type { GitHubSchemas } from './openapi.ts';
 
@@ -54,7 +54,7 @@ export function adminFetch(server: Pick<LocalGitHub, 'apiUrl' | 'adminToken'>, p
 
 /** An Octokit on the local GitHub; with `schemas`, every 2xx answer is validated. */
 export function octokitFor(server: LocalGitHub, schemas?: GitHubSchemas, auth = 'test-token'): Octokit {
-  const octokit = new Octokit({ auth, baseUrl: server.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const octokit = testOctokit({ auth, baseUrl: server.apiUrl, log: { debug() {}, info() {}, warn() {}, error() {} } });
   if (schemas) {
     octokit.hook.after('request', (response, options) => {
       schemas.check(String(options.method), String(options.url), response.status, response.data);

@@ -14,7 +14,7 @@ let h: Harness;
 let mainSha: string;
 beforeAll(async () => {
   h = await startHarness(schemas);
-  mainSha = (await h.octokit.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
+  mainSha = (await h.octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
 });
 afterAll(async () => {
   await h?.close();
@@ -34,8 +34,8 @@ let branches = 0;
 /** A branch with one commit of its own, ready for a pull request. */
 async function branchWithCommit(): Promise<string> {
   const branch = `limits-${++branches}`;
-  await h.octokit.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: mainSha });
-  await h.octokit.repos.createOrUpdateFileContents({ ...repo, branch, path: `content/limits/${branch}.txt`, message: 'A file', content: Buffer.from(branch).toString('base64') });
+  await h.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: mainSha });
+  await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, branch, path: `content/limits/${branch}.txt`, message: 'A file', content: Buffer.from(branch).toString('base64') });
   return branch;
 }
 
@@ -49,27 +49,27 @@ const tooLong = (field: 'title' | 'body', maximum: number) => ({
 
 describe('pull request texts at GitHub limits', () => {
   it('takes a body of 65,536 characters and refuses 65,537, as GitHub does, on open and on update', async () => {
-    const over = await failure(h.octokit.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 'Too long', body: 'x'.repeat(65_537) }));
+    const over = await failure(h.octokit.rest.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 'Too long', body: 'x'.repeat(65_537) }));
     expect(over).toEqual({ status: 422, data: tooLong('body', 65_536) });
 
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 'At the limit', body: 'x'.repeat(65_536) });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 'At the limit', body: 'x'.repeat(65_536) });
     expect(pull.body).toHaveLength(65_536);
-    const update = await failure(h.octokit.pulls.update({ ...repo, pull_number: pull.number, body: `${'y'.repeat(90_000)}` }));
+    const update = await failure(h.octokit.rest.pulls.update({ ...repo, pull_number: pull.number, body: `${'y'.repeat(90_000)}` }));
     expect(update).toEqual({ status: 422, data: tooLong('body', 65_536) });
-    expect((await h.octokit.pulls.get({ ...repo, pull_number: pull.number })).data.body).toBe('x'.repeat(65_536));
+    expect((await h.octokit.rest.pulls.get({ ...repo, pull_number: pull.number })).data.body).toBe('x'.repeat(65_536));
   });
 
   it('counts characters, not bytes or UTF-16 units: 65,536 emoji fit', async () => {
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 'Emoji', body: '🙂'.repeat(65_536) });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 'Emoji', body: '🙂'.repeat(65_536) });
     expect([...(pull.body ?? '')]).toHaveLength(65_536);
   });
 
   it('takes a title of 256 characters and refuses 257', async () => {
-    const over = await failure(h.octokit.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 't'.repeat(257) }));
+    const over = await failure(h.octokit.rest.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 't'.repeat(257) }));
     expect(over).toEqual({ status: 422, data: tooLong('title', 256) });
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 't'.repeat(256) });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, head: await branchWithCommit(), base: 'main', title: 't'.repeat(256) });
     expect(pull.title).toHaveLength(256);
-    expect(await failure(h.octokit.pulls.update({ ...repo, pull_number: pull.number, title: 'u'.repeat(300) }))).toEqual({ status: 422, data: tooLong('title', 256) });
+    expect(await failure(h.octokit.rest.pulls.update({ ...repo, pull_number: pull.number, title: 'u'.repeat(300) }))).toEqual({ status: 422, data: tooLong('title', 256) });
   });
 });
 
@@ -79,24 +79,24 @@ describe('files over 1 MB', () => {
   let blobSha: string;
 
   beforeAll(async () => {
-    const { data } = await h.octokit.repos.createOrUpdateFileContents({ ...repo, path, message: 'A large file', content: Buffer.from(text).toString('base64') });
+    const { data } = await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, path, message: 'A large file', content: Buffer.from(text).toString('base64') });
     blobSha = data.content!.sha!;
   });
 
   it('come from the contents API without content, with encoding "none"', async () => {
-    const { data } = await h.octokit.repos.getContent({ ...repo, path });
+    const { data } = await h.octokit.rest.repos.getContent({ ...repo, path });
     expect(data).toMatchObject({ type: 'file', sha: blobSha, size: Buffer.byteLength(text), content: '', encoding: 'none' });
   });
 
   it('come whole from the git blob API, base64 in lines as GitHub sends them', async () => {
-    const { data } = await h.octokit.git.getBlob({ ...repo, file_sha: blobSha });
+    const { data } = await h.octokit.rest.git.getBlob({ ...repo, file_sha: blobSha });
     expect(data).toMatchObject({ sha: blobSha, size: Buffer.byteLength(text), encoding: 'base64' });
     expect(data.content).toMatch(/^[A-Za-z0-9+/=\n]+$/);
     expect(Buffer.from(data.content, 'base64').toString('utf8')).toBe(text);
   });
 
   it('the blob API answers 404 for a blob it does not have, and for a sha that is not a blob', async () => {
-    expect((await failure(h.octokit.git.getBlob({ ...repo, file_sha: '0'.repeat(40) }))).status).toBe(404);
-    expect((await failure(h.octokit.git.getBlob({ ...repo, file_sha: mainSha }))).status).toBe(404);
+    expect((await failure(h.octokit.rest.git.getBlob({ ...repo, file_sha: '0'.repeat(40) }))).status).toBe(404);
+    expect((await failure(h.octokit.rest.git.getBlob({ ...repo, file_sha: mainSha }))).status).toBe(404);
   });
 });

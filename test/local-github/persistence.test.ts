@@ -32,23 +32,23 @@ describe('state on disk', () => {
 
   it('keeps pull requests, labels and refs across a restart', async () => {
     const mainSha = (await git(h.server.repoPath, 'rev-parse', 'main')).trim();
-    await h.octokit.git.createRef({ ...repo, ref: 'refs/heads/keep', sha: mainSha });
-    await h.octokit.repos.createOrUpdateFileContents({ ...repo, path: 'content/keep.yaml', branch: 'keep', message: 'keep', content: base64('k: 1\n') });
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, title: 'Keep me', head: 'keep', base: 'main' });
-    await h.octokit.issues.addLabels({ ...repo, issue_number: pull.number, labels: ['sticky'] });
+    await h.octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/keep', sha: mainSha });
+    await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'content/keep.yaml', branch: 'keep', message: 'keep', content: base64('k: 1\n') });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, title: 'Keep me', head: 'keep', base: 'main' });
+    await h.octokit.rest.issues.addLabels({ ...repo, issue_number: pull.number, labels: ['sticky'] });
     await h.server.close();
 
     const again = octokitFor(await h.restart());
-    const { data: kept } = await again.pulls.get({ ...repo, pull_number: pull.number });
+    const { data: kept } = await again.rest.pulls.get({ ...repo, pull_number: pull.number });
     expect(kept).toMatchObject({ title: 'Keep me', state: 'open', labels: [{ name: 'sticky' }], head: { ref: 'keep', sha: pull.head.sha } });
-    await again.git.createRef({ ...repo, ref: 'refs/heads/next', sha: pull.head.sha });
-    await again.repos.createOrUpdateFileContents({ ...repo, path: 'content/next.yaml', branch: 'next', message: 'next', content: base64('n: 1\n') });
-    expect((await again.pulls.create({ ...repo, title: 'Next', head: 'next', base: 'main' })).data.number).toBe(pull.number + 1);
+    await again.rest.git.createRef({ ...repo, ref: 'refs/heads/next', sha: pull.head.sha });
+    await again.rest.repos.createOrUpdateFileContents({ ...repo, path: 'content/next.yaml', branch: 'next', message: 'next', content: base64('n: 1\n') });
+    expect((await again.rest.pulls.create({ ...repo, title: 'Next', head: 'next', base: 'main' })).data.number).toBe(pull.number + 1);
   });
 
   it('recreates everything with reset', async () => {
     const fresh = await h.restart({ reset: true });
-    expect((await octokitFor(fresh).pulls.list({ ...repo, state: 'all' })).data).toEqual([]);
+    expect((await octokitFor(fresh).rest.pulls.list({ ...repo, state: 'all' })).data).toEqual([]);
     expect(await git(fresh.repoPath, 'for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/tags')).toBe('refs/heads/main\n');
     expect((await git(fresh.repoPath, 'rev-list', '--count', 'main')).trim()).toBe('1');
   });

@@ -23,8 +23,8 @@ afterAll(() => h?.close());
 
 describe('the files of a pull request', () => {
   it('are listed in path order, 100 a page, and no more than 3,000 of them', async () => {
-    const { data: pull } = await h.octokit.pulls.create({ ...repo, title: 'Many files', head: BRANCH, base: 'main' });
-    const listed = await h.octokit.paginate(h.octokit.pulls.listFiles, { ...repo, pull_number: pull.number, per_page: 100 });
+    const { data: pull } = await h.octokit.rest.pulls.create({ ...repo, title: 'Many files', head: BRANCH, base: 'main' });
+    const listed = await h.octokit.paginate(h.octokit.rest.pulls.listFiles, { ...repo, pull_number: pull.number, per_page: 100 });
     expect(listed).toHaveLength(3000);
     expect(listed.map((file) => file.filename)).toEqual(Array.from({ length: 3000 }, (_, i) => pathOf(i)));
     expect(listed[0]).toMatchObject({ status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+rating: 4' });

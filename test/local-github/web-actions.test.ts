@@ -26,11 +26,11 @@ const mainTip = async () => (await git(h.server.repoPath, 'rev-parse', 'main')).
 
 /** A branch off main that writes `text` to `path`, and its open pull request. */
 async function openPull(branch: string, path: string, text: string): Promise<number> {
-  await h.octokit.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: await mainTip() });
-  const { data: current } = await h.octokit.repos.getContent({ ...repo, path, ref: branch }).catch(() => ({ data: null }));
+  await h.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: await mainTip() });
+  const { data: current } = await h.octokit.rest.repos.getContent({ ...repo, path, ref: branch }).catch(() => ({ data: null }));
   const sha = current && !Array.isArray(current) ? current.sha : undefined;
-  await h.octokit.repos.createOrUpdateFileContents({ ...repo, path, branch, message: `Edit ${path}`, content: base64(text), ...(sha ? { sha } : {}) });
-  const { data } = await h.octokit.pulls.create({ ...repo, title: `Change on ${branch}`, head: branch, base: 'main' });
+  await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, path, branch, message: `Edit ${path}`, content: base64(text), ...(sha ? { sha } : {}) });
+  const { data } = await h.octokit.rest.pulls.create({ ...repo, title: `Change on ${branch}`, head: branch, base: 'main' });
   return data.number;
 }
 
@@ -68,7 +68,7 @@ function expectPage(answer: RawAnswer, status: number): void {
 }
 
 async function pullState(number: number) {
-  const { data } = await h.octokit.pulls.get({ ...repo, pull_number: number });
+  const { data } = await h.octokit.rest.pulls.get({ ...repo, pull_number: number });
   return { state: data.state, merged: data.merged, merge_commit_sha: data.merge_commit_sha };
 }
 
@@ -165,7 +165,7 @@ describe('web view: merge and close', () => {
     const path = 'content/tenants/globex.yaml';
     const left = await openPull('web-conflict-left', path, 'slug: globex\nname: Left\n');
     const right = { number: await openPull('web-conflict-right', path, 'slug: globex\nname: Right\n') };
-    await h.octokit.pulls.merge({ ...repo, pull_number: left });
+    await h.octokit.rest.pulls.merge({ ...repo, pull_number: left });
 
     const shown = await page(right.number);
     expect(shown.text).toContain('<p id="merge-status" class="closed">This branch has conflicts that must be resolved.</p>');
@@ -211,7 +211,7 @@ describe('onBranchUpdated', () => {
     updates.length = 0;
     await post(web, 'merge', { token: await tokenOf(web) });
     const afterWeb = await mainTip();
-    const { data } = await h.octokit.pulls.merge({ ...repo, pull_number: api });
+    const { data } = await h.octokit.rest.pulls.merge({ ...repo, pull_number: api });
     expect(data.sha).toBe(await mainTip());
     expect(updates).toEqual([
       ['main', afterWeb],
@@ -221,11 +221,11 @@ describe('onBranchUpdated', () => {
 
   it('is called after pushes through the git data API and contents API writes, not after deletions', async () => {
     const main = await mainTip();
-    await h.octokit.git.createRef({ ...repo, ref: 'refs/heads/hook-push', sha: main });
-    const { data: write } = await h.octokit.repos.createOrUpdateFileContents({ ...repo, path: 'content/hook.yaml', branch: 'hook-push', message: 'hook', content: base64('a: 1\n') });
-    await h.octokit.git.updateRef({ ...repo, ref: 'heads/hook-push', sha: main, force: true });
-    await h.octokit.git.createRef({ ...repo, ref: 'refs/tags/hook-tag', sha: main });
-    await h.octokit.git.deleteRef({ ...repo, ref: 'heads/hook-push' });
+    await h.octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/hook-push', sha: main });
+    const { data: write } = await h.octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'content/hook.yaml', branch: 'hook-push', message: 'hook', content: base64('a: 1\n') });
+    await h.octokit.rest.git.updateRef({ ...repo, ref: 'heads/hook-push', sha: main, force: true });
+    await h.octokit.rest.git.createRef({ ...repo, ref: 'refs/tags/hook-tag', sha: main });
+    await h.octokit.rest.git.deleteRef({ ...repo, ref: 'heads/hook-push' });
     expect(updates).toEqual([
       ['hook-push', main],
       ['hook-push', write.commit.sha],

@@ -98,8 +98,17 @@ describe('a site made by platform-portal init from the packed package', () => {
       const imported = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
       for (const specifier of imported.filter((s) => s.startsWith('platform-portal'))) expect(PUBLIC, `${file} imports ${specifier}`).toContain(specifier);
     }
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'portal.config.ts', 'wrangler.toml', '.dev.vars.example', '.gitignore', '.github/workflows/site.yml', '.github/workflows/usage.yml']));
+    expect(files).toEqual(
+      expect.arrayContaining(['README.md', 'package.json', 'portal.config.ts', 'wrangler.toml', 'rate-limits.wrangler.toml', '.dev.vars.example', '.gitignore', '.github/workflows/site.yml', '.github/workflows/usage.yml']),
+    );
     expect(files.filter((f) => f.startsWith('content/')).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("installs the rate limits Worker where its config's main points", async () => {
+    const config = await readFile(path.join(site, 'rate-limits.wrangler.toml'), 'utf-8');
+    const main = /^main = "([^"]+)"$/m.exec(config)?.[1];
+    expect(main).toBe('node_modules/platform-portal/dist/rate-limits/worker.js');
+    await expect(readFile(path.join(site, main!), 'utf-8')).resolves.toContain('export default');
   });
 
   it('passes its own npm test: the content checked and the site built', async () => {

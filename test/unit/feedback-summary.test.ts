@@ -73,6 +73,10 @@ describe('feedbackSummary', () => {
   });
 });
 
+const HEAD = 'c'.repeat(40);
+/** The body without its hidden state line. */
+const withoutState = (body: string) => body.replace(/<!-- portal-feedback-state: .* -->\n/, '');
+
 describe('the feedback change', () => {
   const context: BuildContext = {
     requestId: 'e'.repeat(64),
@@ -83,14 +87,19 @@ describe('the feedback change', () => {
     config: { ...requestConfig(portal, 'feedback'), labels: [] },
   };
   const change = feedback.build(feedback.schema.parse(feedback.example), new Map(), context);
+  /** The change's files as the pull request holds them (a feedback change deletes nothing). */
+  const written = change.files.map(({ path, content }) => ({ path, content: content ?? '' }));
 
-  it('opens with the summary of its own file, so a lone submission needs no rewrite', () => {
-    expect(change.summarize!(change.files, change.body, { complete: true })).toBe(change.body);
+  it('opens with the summary of its own file; counted again from the branch, only the commit it counts up to is added', () => {
+    expect(change.summary!.countedUpTo(change.body)).toBeUndefined();
+    const counted = change.summary!.next(change.body, { head: HEAD, files: written, rebuild: { complete: true } })!;
+    expect(change.summary!.countedUpTo(counted)).toBe(HEAD);
+    expect(withoutState(counted)).toBe(withoutState(change.body));
   });
 
   it("keeps the marker of the submission that opened the pull request", () => {
     const opened = formatMarker(marker);
-    const body = change.summarize!([...change.files, file({ area: 'kafka', rating: 1 })], `Old summary\n\n${opened}\n`, { complete: true });
+    const body = change.summary!.next(`Old summary\n\n${opened}\n`, { head: HEAD, files: [...written, file({ area: 'kafka', rating: 1 })], rebuild: { complete: true } })!;
     expect(parseMarker(body)).toEqual(marker);
     expect(body).toContain('| Submissions | 2 |');
   });

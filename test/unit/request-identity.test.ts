@@ -10,7 +10,7 @@ import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Octokit } from '@octokit/rest';
+import type { Octokit } from '../helpers/octokit.ts';
 import { adminFetch, octokitFor, OWNER, REPO, startHarness, type Harness } from '../local-github/helpers.ts';
 import { GitHubSchemas } from '../local-github/openapi.ts';
 import { DEV_ID_SECRET, requesterHash, submissionId } from '../../packages/platform-portal/src/http/ids.ts';
@@ -64,10 +64,12 @@ describe('the ids that stand for a person and a submission', () => {
 });
 
 describe('PORTAL_ID_SECRET', () => {
-  const access = { AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: 'acme.cloudflareaccess.com', ACCESS_AUD: 'a'.repeat(64), GITHUB_TOKEN: 'a-token' };
+  // With the rate limits Worker bound, which access mode requires too (test/unit/rate-limits.test.ts).
+  const PORTAL_RATE_LIMITS = { fetch: async () => Response.json({ success: true }) };
+  const access = { AUTH_MODE: 'access', ACCESS_TEAM_DOMAIN: 'acme.cloudflareaccess.com', ACCESS_AUD: 'a'.repeat(64), GITHUB_TOKEN: 'a-token', PORTAL_RATE_LIMITS };
 
   /** The problem edgeConfig throws for this environment, or undefined. */
-  function refusal(env: Record<string, string>): HttpProblem | undefined {
+  function refusal(env: Record<string, unknown>): HttpProblem | undefined {
     try {
       edgeConfig(env, portal);
       return undefined;
@@ -227,9 +229,11 @@ describe('request pull requests opened by anyone but the portal', () => {
 
   it('asks GitHub for its login once per isolate, not once per request', async () => {
     await adminFetch(harness.server, 'stats/reset', { method: 'POST' });
-    await myRequests({ GITHUB_TOKEN: 'test-token' });
-    await myRequests({ GITHUB_TOKEN: 'test-token' });
-    await myRequests({ GITHUB_TOKEN: 'test-token' });
+    // No list kept between the calls: each one lists from GitHub, and only the login is learned once.
+    const uncached = { GITHUB_TOKEN: 'test-token', PORTAL_LIST_CACHE_SECONDS: '0' };
+    await myRequests(uncached);
+    await myRequests(uncached);
+    await myRequests(uncached);
     const stats = (await (await adminFetch(harness.server, 'stats')).json()) as { byName: Record<string, number> };
     expect(stats.byName['get-authenticated-user']).toBe(1);
     expect(stats.byName['search-issues']).toBe(3);

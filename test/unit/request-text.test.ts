@@ -78,7 +78,14 @@ describe('text a person typed, in a pull request', () => {
     expect(liveInText(change.title)).toEqual([]);
     expect(liveInText(change.commitMessage)).toEqual([]);
     expect(liveInMarkdown(change.body)).toEqual([]);
-    if (change.summarize) expect(liveInMarkdown(change.summarize(change.files.map(({ path, content }) => ({ path, content })), change.body, { complete: true }))).toEqual([]);
+    if (change.summary) {
+      const files = change.files.map(({ path, content }) => ({ path, content: content ?? '' }));
+      const rebuilt = change.summary.next(change.body, { head: 'c'.repeat(40), files, rebuild: { complete: true } })!;
+      expect(liveInMarkdown(rebuilt)).toEqual([]);
+      // And with the same comment counted into that body one submission later.
+      const added = change.summary.next(rebuilt, { head: 'd'.repeat(40), files: files.map((f) => ({ ...f, path: f.path.replace(/\w+\.yaml$/, 'later.yaml') })) })!;
+      expect(liveInMarkdown(added)).toEqual([]);
+    }
   });
 
   it.each(['onboarding', 'capacity', 'feedback'] as const)('%s: shows the reviewer the words as typed', async (type) => {
@@ -88,9 +95,9 @@ describe('text a person typed, in a pull request', () => {
 
   it('keeps the typed text in the files: GitHub links nothing in a file or a diff', async () => {
     const { onboarding, feedback } = await changes();
-    const tenant = parse(onboarding.files[0]!.content);
+    const tenant = parse(onboarding.files[0]!.content!);
     expect(tenant).toMatchObject({ name: NAME, description: TYPED.slice(0, 500), owners: ['@someone', '@octocat'] });
-    expect(parse(feedback.files[0]!.content)).toMatchObject({ message: TYPED, contact: 'someone-@org.example' });
+    expect(parse(feedback.files[0]!.content!)).toMatchObject({ message: TYPED, contact: 'someone-@org.example' });
   });
 
   it('keeps the name in the title readable', async () => {

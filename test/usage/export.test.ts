@@ -9,7 +9,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Octokit } from '@octokit/rest';
+import { testOctokit } from '../helpers/octokit.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { UsageFileSchema } from '../../packages/platform-portal/src/schemas/usage.ts';
@@ -156,7 +156,7 @@ describe('usage export with --open-pr', () => {
     expect(newer.code).toBe(0);
     const number = Number(/Pull request #(\d+) updated/.exec(newer.stdout)![1]);
 
-    const octokit = new Octokit({ auth: 'test-token', baseUrl: github.apiUrl });
+    const octokit = testOctokit({ auth: 'test-token', baseUrl: github.apiUrl });
     const open = (await octokit.rest.pulls.list({ owner: 'acme-platform', repo: 'portal-config', state: 'open' })).data;
     expect(open.map((pr) => pr.number)).toEqual([number]);
     for (const tenant of data.expected.keys()) {

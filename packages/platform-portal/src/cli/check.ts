@@ -9,7 +9,9 @@ import type { Site } from './site.ts';
 
 export const CHECK_HELP = `Usage: platform-portal check
   Checks portal.config.ts and every file under content/ (schemas, and the rules across files such as
-  a tenant's quota against its service's maximum) without building the site. Exits 1 on a problem.`;
+  a tenant's quota against its service's maximum) without building the site, and that the tenant
+  owners' block of CODEOWNERS matches content/tenants/ ("platform-portal codeowners" writes it).
+  Exits 1 on a problem.`;
 
 export async function check(argv: string[], site: Site): Promise<number> {
   parseArgs({ args: argv, options: {} });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { PortalConfigError } from '../config/index.ts';
 import { check, CHECK_HELP } from './check.ts';
+import { codeowners, CODEOWNERS_HELP } from './codeowners.ts';
 import { init, INIT_HELP } from './init.ts';
 import { localGitHub, LOCAL_GITHUB_HELP } from './local-github.ts';
 import { currentSite } from './site.ts';
@@ -17,6 +18,7 @@ Commands:
   init <dir>      write a new portal site into <dir> (asks for its name and repository)
   start           build the site and serve it with its functions, against a local GitHub
   check           check the content and the configuration, without building the site
+  codeowners      write the tenants' owners into CODEOWNERS (--check: only say if it is out of date)
   local-github    start only the local GitHub
   usage export    write content/usage/ from Prometheus, optionally as a pull request
 
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   init: { help: INIT_HELP, run: (argv) => init(argv) },
   start: { help: START_HELP, run: (argv) => start(argv, currentSite()) },
   check: { help: CHECK_HELP, run: (argv) => check(argv, currentSite()) },
+  codeowners: { help: CODEOWNERS_HELP, run: (argv) => codeowners(argv, currentSite()) },
   'local-github': { help: LOCAL_GITHUB_HELP, run: (argv) => localGitHub(argv, currentSite()) },
   'usage export': { help: USAGE_EXPORT_HELP, run: (argv) => usageExport(argv, currentSite()) },
 };

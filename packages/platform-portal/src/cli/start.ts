@@ -8,7 +8,8 @@ import type { Site } from './site.ts';
 export const START_HELP = `Usage: platform-portal start [--reset] [--no-build]
   Builds the site and serves it on http://127.0.0.1:8788/ with its functions, against a local
   GitHub on http://127.0.0.1:8790/ seeded from content/ (kept in .local/github). The site is built
-  from the local GitHub's base branch and rebuilt when a pull request is merged into it.
+  from the local GitHub's base branch and rebuilt when a pull request is merged into it. The rate
+  limits Worker of rate-limits.wrangler.toml, if the site has one, runs beside the functions.
   --reset      start the local repository afresh from content/
   --no-build   serve the last build
   PORT and GITHUB_PORT change the ports.`;

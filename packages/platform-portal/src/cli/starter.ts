@@ -1,6 +1,7 @@
 import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_RATE_LIMITS, RATE_LIMITS_CONFIG_FILE, RATE_LIMITS_MAIN, rateLimitsConfig, rateLimitsService, rateLimitsWorkerName } from '../rate-limits/config.ts';
 
 export interface StarterAnswers {
   title: string;
@@ -101,7 +102,8 @@ name = ${JSON.stringify(name)}
 pages_build_output_dir = "./dist"
 compatibility_date = "2026-11-01"
 compatibility_flags = ["nodejs_compat"]
-`;
+
+${rateLimitsService(rateLimitsWorkerName(name))}`;
 }
 
 function readme(a: StarterAnswers): string {
@@ -129,13 +131,18 @@ npm test                   # checks the content and builds the site
 - \`astro.config.mjs\`, \`ec.config.mjs\`, \`src/content.config.ts\`, \`functions/\`: one-line hookups of
   the package. Nothing to edit there; an upgrade is \`npm update platform-portal\`.
 - \`.github/workflows/\`: the site's check on every pull request, and the daily usage export.
+- \`.github/CODEOWNERS\`: who approves what. Its last block makes each tenant's owners the code owners
+  of the tenant's file; \`npx platform-portal codeowners\` rewrites it after a change to the owners, and
+  the check fails until it does. Your own lines go above the block.
 
 ## Deploy
 
-Create a Cloudflare Pages project on this repository (build command \`npm run build\`, output
-\`dist\`), put Cloudflare Access in front of it, and set the functions' variables listed in
-\`.dev.vars.example\`. The reference of platform-portal (its repository's demo site, the section
-Reference) says more: configuration, content formats, the requests API, deployment and upgrading.
+Deploy the rate limits Worker first (\`npx wrangler deploy -c ${RATE_LIMITS_CONFIG_FILE}\`: each
+person's limits on the requests API, bound in \`wrangler.toml\`). Then create a Cloudflare Pages
+project on this repository (build command \`npm run build\`, output \`dist\`), put Cloudflare Access
+in front of it, and set the functions' variables listed in \`.dev.vars.example\`. The reference of
+platform-portal (its repository's demo site, the section Reference) says more: configuration,
+content formats, the requests API, deployment and upgrading.
 `;
 }
 
@@ -157,6 +164,7 @@ export async function writeStarter(target: string, answers: StarterAnswers, deps
   await writeFile(path.join(target, 'portal.config.ts'), portalConfig(answers));
   await writeFile(path.join(target, 'package.json'), packageJson(name, deps));
   await writeFile(path.join(target, 'wrangler.toml'), wranglerToml(name));
+  await writeFile(path.join(target, RATE_LIMITS_CONFIG_FILE), rateLimitsConfig({ name: rateLimitsWorkerName(name), main: RATE_LIMITS_MAIN, limits: DEFAULT_RATE_LIMITS }));
   await writeFile(path.join(target, 'README.md'), readme(answers));
   return (await readdir(target, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).length;
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from './ports.ts';
 import { wranglerBin } from './bins.ts';
@@ -18,11 +19,25 @@ export interface WranglerDevOptions {
   persistTo?: string;
   /** Show wrangler's own output (npm start) or keep it for errors only (tests, bench). */
   inheritOutput?: boolean;
+  /**
+   * Configs of Workers to run beside the site in the same runtime (the rate limits Worker), which
+   * its service bindings reach. They need the site's own wrangler.toml, which is read first.
+   */
+  workers?: string[];
+  /** Service bindings to add or replace: binding name → Worker name. */
+  services?: Record<string, string>;
 }
 
 /** Starts `wrangler pages dev dist` on loopback and resolves once it answers HTTP. */
-export async function startWranglerDev({ root, port, bindings, persistTo = path.join(root, '.wrangler/state'), inheritOutput = false }: WranglerDevOptions): Promise<WranglerDev> {
+export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
+  const { root, port, bindings, persistTo = path.join(root, '.wrangler/state'), inheritOutput = false, workers = [], services = {} } = options;
   const args = ['pages', 'dev', 'dist', '--ip', '127.0.0.1', '--port', String(port), '--log-level', inheritOutput ? 'info' : 'warn'];
+  // `wrangler pages dev -c wrangler.toml -c other.toml` runs the other Workers too: the first config must be the Pages project's.
+  if (workers.length > 0) {
+    if (!existsSync(path.join(root, 'wrangler.toml'))) throw new Error(`${root} has no wrangler.toml: wrangler pages dev runs other Workers beside a site only with the site's own config.`);
+    for (const config of ['wrangler.toml', ...workers]) args.push('-c', config);
+  }
+  for (const [binding, worker] of Object.entries(services)) args.push('--service', `${binding}=${worker}`);
   // Each wrangler needs its own inspector port, or a second one (tests run two) fails to start.
   args.push('--inspector-port', String(await freePort()));
   args.push('--show-interactive-dev-session=false', '--persist-to', persistTo);

@@ -7,6 +7,8 @@ import { requesterHash, submissionId } from '../http/ids.ts';
 import { loadCatalog } from '../http/catalog.ts';
 import { withProblems } from '../http/answer.ts';
 import { fieldErrors, HttpProblem, json } from '../http/problems.ts';
+import { spendLimit } from '../http/rate-limits.ts';
+import { forgetList } from '../http/request-list-cache.ts';
 import type { PagesHandler } from '../http/pages.ts';
 import { problemsFromZod } from '../lib/problems.ts';
 import { createGitHub } from '../github/client.ts';
@@ -28,6 +30,8 @@ export const openRequest = (portal: PortalConfig): PagesHandler => (context) =>
 
     const hash = await requesterHash(config.idSecret, requester.email);
     const requestId = await submissionId(config.idSecret, { type: type.type, requester: hash, key: request.headers.get('idempotency-key'), request: parsed.data });
+    // Counted once the input is known to be good: only what reaches GitHub spends the person's writes.
+    await spendLimit(config.rateLimits, 'writes', hash);
     const repo = { gh: createGitHub(config.github), config: config.github, reviewers: { users: portal.requests.reviewers, teams: portal.requests.teamReviewers } };
     const [files, catalog] = await Promise.all([readFiles(repo, type.reads(parsed.data)), loadCatalog(context)]);
     const change = type.build(parsed.data, files, {
@@ -41,6 +45,8 @@ export const openRequest = (portal: PortalConfig): PagesHandler => (context) =>
     // Sized to GitHub's limits after escaping, before a branch exists.
     assertFits(change, parsed.data);
     const pr = await openPullRequest(repo, change, requestId);
+    // The person's cached list lacks this request: the next look at My requests reads GitHub.
+    forgetList(hash);
     return json(pr.created ? 201 : 200, {
       id: requestId,
       type: type.type,

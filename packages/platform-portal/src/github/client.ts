@@ -1,18 +1,25 @@
-import { Octokit } from '@octokit/rest';
-import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from 'octokit';
+// `octokit` documents App auth as this strategy passed to its `Octokit` (its `App` class takes no
+// token cache); the package is the copy `octokit` itself depends on.
 import { createAppAuth } from '@octokit/auth-app';
 import Bottleneck from 'bottleneck/light.js';
 import type { GitHubConfig } from './config.ts';
 
-/** The one Octokit the portal uses: GitHub's own retry and rate-limit plugins, composed once. */
-const PortalOctokit = Octokit.plugin(retry, throttling);
-/** Octokit's REST client; the plugins add behaviour, not methods the portal calls. */
+/**
+ * The one GitHub client: `octokit`'s `Octokit`, which comes with the REST methods, pagination and
+ * GitHub's own retry and throttling plugins; `createGitHub` sets their policy.
+ */
 export type GitHub = Octokit;
 
-/** Longest wait a rate limit may ask for before we answer 503 instead of keeping the person waiting. */
+/** Longest wait a rate limit may ask for before we answer 429 instead of keeping the person waiting. */
 const MAX_RATE_LIMIT_WAIT_S = 20;
 const MAX_RETRIES = 2;
+/**
+ * No client error is retried as it is: plugin-retry's own list leaves out 409 and 429, and would
+ * send a stale write again (ensureFile in files.ts reads and decides again instead) and repeat a
+ * rate-limited call without its `retry-after` (the throttle below waits it out, or gives up).
+ */
+const CLIENT_ERRORS = Array.from({ length: 100 }, (_, i) => 400 + i);
 
 /**
  * Octokit's throttling keeps its limiters in module scope by default. In a Worker, a request that
@@ -77,7 +84,7 @@ export function createGitHub(config: GitHubConfig): GitHub {
             cache: tokenCache(config.apiUrl, config.auth.appId),
           },
         };
-  return new PortalOctokit({
+  return new Octokit({
     ...auth,
     baseUrl: config.apiUrl,
     userAgent: 'platform-portal',
@@ -85,7 +92,7 @@ export function createGitHub(config: GitHubConfig): GitHub {
       fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(config.timeoutMs) }),
     },
     // Not `request.retries`: plugin-retry reads that on every error and would retry even a 422.
-    retry: { retries: MAX_RETRIES, retryAfterBaseValue: config.retryBaseMs },
+    retry: { retries: MAX_RETRIES, retryAfterBaseValue: config.retryBaseMs, doNotRetry: CLIENT_ERRORS },
     throttle: {
       ...limiters(config.writeIntervalMs),
       retryAfterBaseValue: config.retryBaseMs,

@@ -1,4 +1,4 @@
-import type { RequestError } from '@octokit/request-error';
+import type { RequestError } from 'octokit';
 
 /**
  * GitHub failures the edge turns into answers, each keeping the status and the cause. Client

@@ -75,9 +75,13 @@ export interface FileWrite {
   overwrite: Overwrite;
 }
 
-/** Writes a file on the branch unless it already holds exactly this content. */
+/**
+ * Writes a file on the branch unless it already holds exactly this content; a deletion (`content:
+ * null`) removes it unless it is already gone, under the same rules of what it may replace.
+ */
 export async function ensureFile(repo: Repo, file: FileChange, { branch, message, blind, overwrite }: FileWrite): Promise<void> {
   const { gh, config } = repo;
+  const target = { owner: config.owner, repo: config.repo, path: file.path, branch, message };
   // Concurrent commits to one branch (a rolling pull request) make GitHub answer 409, or 422 when
   // the file appeared meanwhile: read again and decide again, on the new head.
   await pRetry(
@@ -85,12 +89,14 @@ export async function ensureFile(repo: Repo, file: FileChange, { branch, message
       let sha = file.previousSha;
       if (!blind || attempt > 1) {
         const onBranch = (await readFiles(repo, [file.path], branch)).get(file.path);
-        if (onBranch?.content === file.content || (onBranch && overwrite === 'keep')) return;
+        if (file.content === null ? !onBranch : onBranch?.content === file.content) return;
+        if (onBranch && overwrite === 'keep') return;
         if (onBranch && onBranch.sha !== file.previousSha && overwrite === 'base') throw new AbortError(new BranchTaken(`${file.path} on ${branch} holds another submission`));
         sha = onBranch?.sha;
       }
       try {
-        await gh.rest.repos.createOrUpdateFileContents({ owner: config.owner, repo: config.repo, path: file.path, branch, message, content: utf8ToBase64(file.content), ...(sha ? { sha } : {}) });
+        if (file.content === null) await gh.rest.repos.deleteFile({ ...target, sha: sha ?? file.previousSha });
+        else await gh.rest.repos.createOrUpdateFileContents({ ...target, content: utf8ToBase64(file.content), ...(sha ? { sha } : {}) });
       } catch (error) {
         const status = statusOf(error);
         if (status === 409 || status === 422) throw error;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { gitHubConfigFromEnv, type GitHubConfig } from '../github/config.ts';
 import { pathToString } from '../lib/problems.ts';
+import { RATE_LIMITS_BINDING } from '../lib/rate-limits.ts';
 import { DEV_ID_SECRET } from './ids.ts';
 import { HttpProblem } from './problems.ts';
+import { isServiceBinding, type ServiceBinding } from './rate-limits.ts';
+import { DEFAULT_LIST_CACHE_SECONDS } from './request-list-cache.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 
 const AuthEnvSchema = z.discriminatedUnion(
@@ -40,6 +43,19 @@ const ID_SECRET_ENV = {
   dev: z.object({ PORTAL_ID_SECRET: IdSecretSchema.default(DEV_ID_SECRET) }),
 };
 
+/** Required with Access: without it one person could spend the GitHub budget everyone shares. */
+const RATE_LIMITS_MISSING = `bind the rate limits Worker: deploy it with \`npx wrangler deploy -c rate-limits.wrangler.toml\`, name it in wrangler.toml under [[services]] with binding = "${RATE_LIMITS_BINDING}", and deploy the site again`;
+
+const ListCacheEnvSchema = z.object({
+  PORTAL_LIST_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(DEFAULT_LIST_CACHE_SECONDS)
+    .describe("How long a person's request list is kept in memory (http/request-list-cache.ts); 0 keeps none."),
+});
+
 export interface EdgeConfig {
   github: GitHubConfig;
   auth: AuthConfig;
@@ -47,6 +63,10 @@ export interface EdgeConfig {
   idSecret: string;
   /** Origins allowed to post; by default only the portal's own. */
   allowedOrigins: string[] | undefined;
+  /** PORTAL_RATE_LIMITS, the rate limits Worker; only dev mode goes without. */
+  rateLimits: ServiceBinding | undefined;
+  /** PORTAL_LIST_CACHE_SECONDS: how long a person's request list is kept. */
+  listCacheSeconds: number;
 }
 
 type Env = Record<string, unknown>;
@@ -56,7 +76,7 @@ function fail(issues: z.core.$ZodIssue[]): never {
   throw new HttpProblem('not-configured', `Fix the environment of the functions: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}.`, { errors });
 }
 
-/** Reads and checks every variable the requests API needs; gaps are a 503 naming each variable. */
+/** Reads and checks every variable and binding the requests API needs; gaps are a 503 naming each. */
 export function edgeConfig(env: Env, portal: Pick<PortalConfig, 'github'>): EdgeConfig {
   const strings = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string' && v !== '')) as Record<string, string>;
   const issues: z.core.$ZodIssue[] = [];
@@ -65,6 +85,11 @@ export function edgeConfig(env: Env, portal: Pick<PortalConfig, 'github'>): Edge
   const mode = strings.AUTH_MODE === 'access' || strings.AUTH_MODE === 'dev' ? strings.AUTH_MODE : undefined;
   const secret = mode ? ID_SECRET_ENV[mode].safeParse(strings) : undefined;
   if (secret && !secret.success) issues.push(...secret.error.issues);
+  const limiter = env[RATE_LIMITS_BINDING];
+  const rateLimits = isServiceBinding(limiter) ? limiter : undefined;
+  if (mode === 'access' && !rateLimits) issues.push({ code: 'custom', path: [RATE_LIMITS_BINDING], message: RATE_LIMITS_MISSING, input: undefined });
+  const listCache = ListCacheEnvSchema.safeParse(strings);
+  if (!listCache.success) issues.push(...listCache.error.issues);
   let github: GitHubConfig | undefined;
   try {
     github = gitHubConfigFromEnv({ GITHUB_REPOSITORY: portal.github.repository, GITHUB_BASE_BRANCH: portal.github.baseBranch, ...strings });
@@ -72,7 +97,7 @@ export function edgeConfig(env: Env, portal: Pick<PortalConfig, 'github'>): Edge
     if (!(error instanceof z.ZodError)) throw error;
     issues.push(...error.issues);
   }
-  if (!auth.success || !secret?.success || !github) fail(issues);
+  if (!auth.success || !secret?.success || !github || !listCache.success || issues.length > 0) fail(issues);
   const origins = strings.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
-  return { github, auth: auth.data, idSecret: secret.data.PORTAL_ID_SECRET, allowedOrigins: origins };
+  return { github, auth: auth.data, idSecret: secret.data.PORTAL_ID_SECRET, allowedOrigins: origins, rateLimits, listCacheSeconds: listCache.data.PORTAL_LIST_CACHE_SECONDS };
 }

@@ -17,6 +17,7 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': { status: 415, title: 'The body must be JSON' },
   'validation-failed': { status: 422, title: 'The request is not valid' },
   'rate-limited': { status: 429, title: 'Too many requests' },
+  'too-many-requests': { status: 429, title: 'Too many requests from you' },
   internal: { status: 500, title: 'Something went wrong in the portal' },
   'github-unavailable': { status: 502, title: 'GitHub did not answer' },
   'not-configured': { status: 503, title: 'The requests API is not configured' },

@@ -10,7 +10,8 @@ import { userError } from './errors.ts';
  */
 export async function checkContentFirst(root: string, command: string, logger: AstroIntegrationLogger): Promise<void> {
   if (!isMainThread) return;
-  const result = await checkSite(root);
+  // CODEOWNERS is the pull request's check's concern, not the pages' (see SiteCheckOptions).
+  const result = await checkSite(root, process.env, { codeowners: false });
   if (result.warnings.length > 0) logger.warn(formatSiteCheck({ ...result, errors: [] }));
   if (result.errors.length === 0) return;
   const report = formatSiteCheck({ ...result, warnings: [] });

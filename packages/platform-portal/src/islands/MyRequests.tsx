@@ -34,9 +34,11 @@ interface Step {
   state: StepState;
 }
 
-async function fetchRequests(): Promise<Load> {
+/** `fresh`: past the list the portal kept for a few seconds, for a person who asked to refresh. */
+async function fetchRequests(fresh: boolean): Promise<Load> {
   try {
-    const response = await fetch('/api/requests', { headers: { accept: 'application/json, application/problem+json' }, credentials: 'same-origin' });
+    const headers = { accept: 'application/json, application/problem+json', ...(fresh ? { 'cache-control': 'no-cache' } : {}) };
+    const response = await fetch('/api/requests', { headers, credentials: 'same-origin' });
     const body = await response.json().catch(() => undefined);
     if (response.ok && body && Array.isArray(body.requests)) return { state: 'loaded', at: new Date(), ...(body as RequestList) };
     return {
@@ -128,11 +130,11 @@ function RequestItem({ request: r, title, build, now }: { request: RequestSummar
 
 export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const reload = () => {
+  const reload = (fresh: boolean) => {
     setLoad({ state: 'loading' });
-    void fetchRequests().then(setLoad);
+    void fetchRequests(fresh).then(setLoad);
   };
-  useEffect(reload, []);
+  useEffect(() => reload(false), []);
 
   return (
     <div className="portal-form not-content my-requests" aria-busy={load.state === 'loading'}>
@@ -143,7 +145,7 @@ export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
             <strong>{load.title}.</strong> {load.detail}
           </p>
           <p className="portal-form__actions">
-            <button type="button" className="button button--primary" onClick={reload}>
+            <button type="button" className="button button--primary" onClick={() => reload(true)}>
               Try again
             </button>
             <a href={allRequestsUrl}>All portal requests on GitHub</a>
@@ -182,7 +184,7 @@ export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
             ; an earlier build may already have carried the change.
           </p>
           <p className="portal-form__actions">
-            <button type="button" className="button" onClick={reload}>
+            <button type="button" className="button" onClick={() => reload(true)}>
               Refresh
             </button>
             <a href={allRequestsUrl}>All portal requests on GitHub</a>

@@ -14,6 +14,8 @@ interface Props {
   services: CatalogService[];
   /** Slugs that already have a tenant file: the preview refuses them as the function would. */
   tenantSlugs: string[];
+  /** The site's CODEOWNERS as built, which the pull request extends with the new tenant's owners. */
+  codeowners?: { path: string; content: string } | undefined;
   config: RequestConfig;
 }
 
@@ -47,8 +49,12 @@ function quotas(values: Values): Record<string, Record<string, number>> {
   );
 }
 
-export default function OnboardingForm({ services, tenantSlugs, config }: Props) {
-  const [files] = useState(() => new Map(tenantSlugs.map((slug) => [tenantPath(slug), { content: '', sha: '' }])));
+export default function OnboardingForm({ services, tenantSlugs, codeowners, config }: Props) {
+  const [files] = useState(() => {
+    const base = new Map(tenantSlugs.map((slug) => [tenantPath(slug), { content: '', sha: '' }]));
+    if (codeowners) base.set(codeowners.path, { content: codeowners.content, sha: '' });
+    return base;
+  });
   const [catalog] = useState(() => catalogMap(services));
   const host = useRequestForm<Values>({
     form: 'onboarding',

@@ -21,7 +21,7 @@ function FileView({ file }: { file: PreviewFile }) {
   return (
     <figure className="preview__file">
       <figcaption>
-        {added ? 'New file' : 'Changed file'} <code>{file.path}</code>
+        {added ? 'New file' : file.status === 'deleted' ? 'Deleted file' : 'Changed file'} <code>{file.path}</code>
       </figcaption>
       <pre className="diff" tabIndex={0} aria-label={`${added ? 'Content of the new file' : 'Unified diff of'} ${file.path}`}>
         {text.split('\n').map((line, i) => (

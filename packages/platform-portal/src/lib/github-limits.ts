@@ -86,6 +86,8 @@ export function oversizedParts(change: Pick<Change, 'title' | 'body' | 'commitMe
     if (size > limit) over.push({ part, text, size, limit, unit: 'characters' });
   }
   for (const file of change.files) {
+    // A deletion writes nothing.
+    if (file.content === null) continue;
     const size = utf8Bytes(file.content);
     if (size > limits.fileBytes) over.push({ part: file.path, text: file.content, size, limit: limits.fileBytes, unit: 'bytes' });
   }

@@ -47,11 +47,11 @@ function readable(text: string): string {
 
 export interface PreviewFile {
   path: string;
-  /** `added` when the base branch has no such file. */
-  status: 'added' | 'modified';
-  /** Full new content of the file. */
+  /** `added` when the base branch has no such file; `deleted` when the change removes it. */
+  status: 'added' | 'modified' | 'deleted';
+  /** Full new content of the file (empty for a deletion). */
   content: string;
-  /** Unified diff from the base branch's file (or from nothing) to the new content. */
+  /** Unified diff from the base branch's file (or from nothing) to the new content (or to nothing). */
   diff: string;
 }
 
@@ -67,9 +67,9 @@ export interface Preview {
 
 export type PreviewResult = { ok: true; preview: Preview } | { ok: false; refused: RequestRefused };
 
-/** Unified diff with file headers only (no `Index:` banner), as `git diff` shows it. */
-export function unifiedDiff(path: string, before: string | undefined, after: string): string {
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, {
+/** Unified diff with file headers only (no `Index:` banner), as `git diff` shows it; undefined: no such file. */
+export function unifiedDiff(path: string, before: string | undefined, after: string | undefined): string {
+  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${path}`, after === undefined ? '/dev/null' : `b/${path}`, before ?? '', after ?? '', undefined, undefined, {
     context: 3,
     headerOptions: FILE_HEADERS_ONLY,
   });
@@ -104,8 +104,9 @@ export function buildPreview<S extends z.ZodType>(
       files: change.files.map((file) => {
         const path = readable(file.path);
         const before = files.get(file.path)?.content;
+        if (file.content === null) return { path, status: 'deleted' as const, content: '', diff: unifiedDiff(path, before, undefined) };
         const content = readable(file.content);
-        return { path, status: before === undefined ? 'added' : 'modified', content, diff: unifiedDiff(path, before, content) };
+        return { path, status: before === undefined ? ('added' as const) : ('modified' as const), content, diff: unifiedDiff(path, before, content) };
       }),
     },
   };

@@ -5,10 +5,10 @@ import { problemsFromZod } from '../lib/problems.ts';
 import { formatNumber } from '../lib/numbers.ts';
 import { summarizeUsage, type InsightsConfig } from '../lib/usage-forecast.ts';
 import { describeExhaustion } from '../lib/usage-text.ts';
-import { setNumberIn } from '../lib/yaml-edit.ts';
 import { code, escapeInline, inert } from '../lib/markdown.ts';
 import { ownValue } from '../lib/records.ts';
 import { formatIsoDay, isoDay } from '../lib/dates.ts';
+import { fileIn, setValue } from '../changes/index.ts';
 import { belowUsageProblem, CapacityRequestSchema, usagePoints } from './capacity-schema.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RequestType } from './types.ts';
@@ -79,7 +79,8 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     const points = usagePoints(files, request.tenant, request.service, request.unit);
     const below = belowUsageProblem(request.value, points && summarizeUsage(points, current ?? 0, context.config.insights), unit.unit);
     if (below) throw new RequestRefused('unprocessable', 'The value is below what is in use.', [below]);
-    const content = setNumberIn(file.content, ['services', request.service, request.unit], request.value);
+    // The one value changes where it stands; a new unit or service goes at the end of its map.
+    const edited = setValue(fileIn(files, path), ['services', request.service, request.unit], request.value);
 
     const delta = formatDelta(current, request.value);
     const unitName = escapeInline(unit.unit);
@@ -90,7 +91,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
       commitMessage: inert(`Set ${request.tenant} ${request.service}.${request.unit} to ${request.value}\n\nPortal-Request: ${context.requestId}`),
-      files: [{ path, content, previousSha: file.sha }],
+      files: [edited],
       body: requestBody({
         type: 'capacity',
         context,

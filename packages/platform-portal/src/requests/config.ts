@@ -4,6 +4,6 @@ import { ownValue } from '../lib/records.ts';
 
 /** The build context's `config` for one request type, from portal.config.ts: the same on the page and in the function. */
 export function requestConfig(portal: Pick<PortalConfig, 'requests' | 'insights'>, type: string): BuildContext['config'] {
-  const { branchPrefix, labels, feedbackPeriod } = portal.requests;
-  return { branchPrefix, labels: ownValue(labels, type) ?? [], feedbackPeriod, insights: portal.insights };
+  const { branchPrefix, labels, feedbackPeriod, codeowners } = portal.requests;
+  return { branchPrefix, labels: ownValue(labels, type) ?? [], feedbackPeriod, codeowners, insights: portal.insights };
 }

@@ -1,17 +1,13 @@
 import { parse } from 'yaml';
-import { FeedbackEntrySchema, type FeedbackEntry } from '../schemas/feedback.ts';
-import { code, escapeInline, quoteBlock, table } from '../lib/markdown.ts';
-import { formatDate } from '../lib/dates.ts';
+import { FeedbackEntrySchema } from '../schemas/feedback.ts';
+import { code, escapeInline, table } from '../lib/markdown.ts';
 import { formatNumber } from '../lib/numbers.ts';
-import { formatAverage, normalizedPage, ratingsOf, worstFirst } from '../lib/feedback-stats.ts';
+import { formatAverage } from '../lib/feedback-stats.ts';
 import { characters, GITHUB_LIMITS } from '../lib/github-limits.ts';
-import { formatMarker, type RequestMarker } from './marker.ts';
-import type { FileListing, PullRequestFile } from './types.ts';
-
-/** Comments quoted in the body at most; the rest are in the files. */
-const LATEST_COMMENTS = 10;
-/** Files that are not feedback, named at most. */
-const UNREADABLE_SHOWN = 20;
+import { formatMarker, parseMarker, type RequestMarker } from './marker.ts';
+import { addEntry, addUnreadable, emptyTally, formatState, parseState, ratingsOfSubject, subjectsWorstFirst, withinBudget, type Tally } from './feedback-state.ts';
+import { commentBlock, formatBlock, LATEST_COMMENTS, parseBlocks, withBlocks, type CommentBlock } from './feedback-comments.ts';
+import type { FileListing, PullRequestFile, RollingSummary, SummaryUpdate } from './types.ts';
 
 export interface FeedbackSummaryOptions {
   period: string;
@@ -21,107 +17,137 @@ export interface FeedbackSummaryOptions {
   marker: RequestMarker;
 }
 
-interface Read {
-  /** In path order, so the summary does not depend on the order GitHub lists files in. */
-  entries: FeedbackEntry[];
-  unreadable: string[];
-}
+/** The files the summary counts: YAML files in the period's folder. */
+const isFeedbackFile = (path: string, folder: string) => path.startsWith(folder) && path.endsWith('.yaml');
 
-function readEntries(files: readonly PullRequestFile[], folder: string): Read {
-  const read: Read = { entries: [], unreadable: [] };
+/** Counts `files` into the tally, in path order, and renders the comments among them. */
+function count(tally: Tally, files: readonly PullRequestFile[], folder: string): CommentBlock[] {
+  const comments: CommentBlock[] = [];
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    if (!file.path.startsWith(folder) || !file.path.endsWith('.yaml')) continue;
+    if (!isFeedbackFile(file.path, folder)) continue;
     let parsed;
     try {
       parsed = FeedbackEntrySchema.safeParse(parse(file.content));
     } catch {
       parsed = undefined;
     }
-    if (parsed?.success) read.entries.push(parsed.data);
-    else read.unreadable.push(file.path);
+    if (!parsed?.success) {
+      addUnreadable(tally, file.path);
+      continue;
+    }
+    addEntry(tally, parsed.data);
+    if (parsed.data.message !== '') comments.push(commentBlock(parsed.data, file.path));
   }
-  return read;
+  return comments;
 }
 
-/** The page, or else the service or theme, a piece of feedback is about, as a code span. */
-const subjectOf = (entry: FeedbackEntry) => code(entry.page ? normalizedPage(entry.page) : (entry.area ?? 'unknown'));
-
-function byCategory(entries: FeedbackEntry[]): string {
-  const counts = [...Map.groupBy(entries, (e) => e.category)].map(([category, list]) => [category, list.length] as const);
-  counts.sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+function byCategory(tally: Tally): string {
+  const counts = [...tally.categories].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
   return counts.map(([category, n]) => `${category} ${n}`).join(', ') || 'none';
 }
 
-/** The first `limit` rows, lowest rated first, and a line counting the others. */
-function bySubject(entries: FeedbackEntry[], limit: number): string {
-  const rows = [...Map.groupBy(entries, subjectOf)].map(([subject, list]) => ({ subject, ratings: ratingsOf(list) }));
-  rows.sort((a, b) => worstFirst(a.ratings, b.ratings) || a.subject.localeCompare(b.subject));
+/** The first `limit` named rows, lowest rated first, and a line counting the others. */
+function bySubject(tally: Tally, limit: number): string {
+  const named = subjectsWorstFirst(tally).filter(([key]) => !key.startsWith('#'));
   const shown = table(
-    rows.slice(0, limit).map(({ subject, ratings }) => [subject, String(ratings.count), formatAverage(ratings)]),
+    named.slice(0, limit).map(([subject, figures]) => [code(subject), String(figures.n), formatAverage(ratingsOfSubject(figures))]),
     ['Page or area', 'Submissions', 'Average'],
   );
-  return rows.length > limit ? `${shown}\n\n${rows.length - limit} more pages or areas are in the files.` : shown;
-}
-
-function latestComments(entries: FeedbackEntry[], limit: number): string[] {
-  // A stable sort over entries in path order: equal times keep path order.
-  const commented = entries.filter((e) => e.message !== '').sort((a, b) => b.submitted.getTime() - a.submitted.getTime());
-  const quoted = commented.slice(0, limit).flatMap((e) => {
-    const contact = e.contact ? `, contact ${code(e.contact)}` : '';
-    return ['', `**${subjectOf(e)}**, ${e.rating}/5 (${e.category}), ${formatDate(e.submitted)}${contact}:`, '', quoteBlock(e.message)];
-  });
-  const older = commented.length - limit;
-  return [...quoted, ...(older > 0 ? ['', `${older} older comment(s) are in the files.`] : [])];
+  const others = tally.subjects.size - Math.min(limit, named.length) + tally.rest.subjects;
+  const more = others > 0 ? [`${others} more pages or areas are in the files.`] : [];
+  const rest =
+    tally.rest.n > 0
+      ? [`${formatNumber(tally.rest.n)} submissions on pages or areas past the ones this summary has room for count in the totals only; a page or area named after them may have more submissions in the files than its row shows.`]
+      : [];
+  return [shown, ...more, ...rest].join('\n\n');
 }
 
 /** Paths of files that are not feedback: the first few, and how many more. */
-function unreadableList(paths: string[]): string {
-  const shown = paths.slice(0, UNREADABLE_SHOWN).map((path) => escapeInline(path)).join(', ');
-  return paths.length > UNREADABLE_SHOWN ? `${shown} (and ${paths.length - UNREADABLE_SHOWN} more)` : shown;
+function unreadableList({ n, paths }: Tally['unreadable']): string {
+  const shown = paths.map((path) => escapeInline(path)).join(', ');
+  return n > paths.length ? `${shown} (and ${n - paths.length} more)` : shown;
 }
 
 function partialListingNotice(limit: number): string {
   const files = formatNumber(limit);
-  return `**This pull request holds more than ${files} files: the figures below count the first ${files} that GitHub lists.** Merge it, and the next submission opens a new pull request, summarized whole.`;
+  return `**This pull request holds more than ${files} files: the figures below count the first ${files} that GitHub lists, and the files added since.** Merge it, and the next submission opens a new pull request, summarized whole.`;
 }
 
 /**
- * The body of a period's rolling feedback pull request, rebuilt from the files it holds: totals,
- * pages and areas from lowest rated, the latest comments quoted as typed, and the marker. It keeps
- * within GitHub's limit on a body however much piles up: fewer comments first (each escaped
- * comment can take 12,000 characters), then fewer rows; what is left out is counted.
+ * The body: totals, pages and areas from lowest rated, the latest comments quoted as typed, the
+ * marker and the state. It keeps within GitHub's limit on a body however much piles up: the state
+ * within its own budget (feedback-state.ts), then fewer comments (each escaped comment can take
+ * 12,000 characters), then fewer rows; what is left out is counted.
  */
-export function feedbackSummary(files: readonly PullRequestFile[], { period, folder, marker }: FeedbackSummaryOptions, listing: FileListing = { complete: true }): string {
-  const { entries, unreadable } = readEntries(files, folder);
-  const all = ratingsOf(entries);
-  const render = (rows: number, comments: number) =>
-    [
+function render(counted: Tally, blocks: readonly CommentBlock[], { period, folder, marker }: FeedbackSummaryOptions): string {
+  const tally = withinBudget(counted);
+  const state = formatState(tally);
+  const draw = (rows: number, comments: number) => {
+    const quoted = blocks.slice(0, comments);
+    const older = tally.commented - quoted.length;
+    return [
       `Feedback collected through the platform portal in ${period}, one file per submission under ${code(folder)}. ` +
         'Merge to keep it; the next submission then opens a new pull request. The portal rewrites this summary after every submission.',
       '',
-      ...(listing.complete ? [] : [partialListingNotice(listing.limit), '']),
+      ...(tally.listed ? [partialListingNotice(tally.listed), ''] : []),
       table([
-        ['Submissions', String(all.count)],
-        ['Average rating', all.count === 0 ? '–' : `${formatAverage(all)} / 5`],
-        ['By category', byCategory(entries)],
+        ['Submissions', String(tally.n)],
+        ['Average rating', tally.n === 0 ? '–' : `${formatAverage({ count: tally.n, average: tally.sum / tally.n })} / 5`],
+        ['By category', byCategory(tally)],
       ]),
       '',
       '### By page or area',
       '',
-      bySubject(entries, rows),
-      ...(entries.some((e) => e.message !== '') ? ['', '### Latest comments', ...latestComments(entries, comments)] : []),
-      ...(unreadable.length > 0 ? ['', `Not read as feedback (check them against FeedbackEntrySchema): ${unreadableList(unreadable)}.`] : []),
+      bySubject(tally, rows),
+      ...(tally.commented > 0 ? ['', '### Latest comments', ...quoted.flatMap((block) => ['', formatBlock(block)])] : []),
+      ...(older > 0 ? ['', `${older} older comment(s) are in the files.`] : []),
+      ...(tally.unreadable.n > 0 ? ['', `Not read as feedback (check them against FeedbackEntrySchema): ${unreadableList(tally.unreadable)}.`] : []),
       '',
       formatMarker(marker),
+      state,
       '',
     ].join('\n');
-  let rows = entries.length;
-  let comments = LATEST_COMMENTS;
-  let body = render(rows, comments);
+  };
+  let rows = tally.subjects.size;
+  let comments = Math.min(LATEST_COMMENTS, blocks.length);
+  let body = draw(rows, comments);
   while (characters(body) > GITHUB_LIMITS.body && (comments > 0 || rows > 0)) {
     if (comments > 0) comments -= 1;
     else rows = Math.floor(rows / 2);
-    body = render(rows, comments);
+    body = draw(rows, comments);
   }
   return body;
+}
+
+/**
+ * The body of a period's rolling feedback pull request counted from all of `files`: what a new
+ * pull request opens with, and what a summary that cannot be trusted is rebuilt from.
+ */
+export function feedbackSummary(files: readonly PullRequestFile[], options: FeedbackSummaryOptions, listing: FileListing = { complete: true }, head?: string): string {
+  const tally = emptyTally();
+  const comments = count(tally, files, options.folder);
+  tally.at = head;
+  if (!listing.complete) tally.listed = listing.limit;
+  return render(tally, withBlocks([], comments), options);
+}
+
+/**
+ * The rolling summary of a feedback pull request (types.ts, RollingSummary): the body's state plus
+ * the files added since its commit, or a rebuild from all of them. The marker stays the one the
+ * pull request was opened with; a body without one gets `options.marker`.
+ */
+export function feedbackRollingSummary(options: FeedbackSummaryOptions): RollingSummary {
+  return {
+    reads: (path) => isFeedbackFile(path, options.folder),
+    countedUpTo: (body) => parseState(body)?.at,
+    next(body: string | null, { head, files, rebuild }: SummaryUpdate): string | undefined {
+      const kept = { ...options, marker: parseMarker(body) ?? options.marker };
+      if (rebuild) return feedbackSummary(files, kept, rebuild, head);
+      const tally = parseState(body);
+      if (!tally?.at) return undefined;
+      const comments = count(tally, files, options.folder);
+      tally.at = head;
+      return render(tally, withBlocks(parseBlocks(body), comments), kept);
+    },
+  };
 }

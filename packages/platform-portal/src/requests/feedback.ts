@@ -2,9 +2,8 @@ import { stringify } from 'yaml';
 import { FeedbackEntrySchema } from '../schemas/feedback.ts';
 import { FeedbackRequestSchema } from './feedback-schema.ts';
 import { isoMonth, isoWeek } from '../lib/dates.ts';
-import { feedbackSummary } from './feedback-summary.ts';
+import { feedbackRollingSummary, feedbackSummary } from './feedback-summary.ts';
 import { inert } from '../lib/markdown.ts';
-import { parseMarker, type RequestMarker } from './marker.ts';
 import type { BuildContext, RequestType } from './types.ts';
 
 export function feedbackPeriod(context: Pick<BuildContext, 'now' | 'config'>): string {
@@ -36,8 +35,7 @@ export const feedback: RequestType<typeof FeedbackRequestSchema> = {
     const { submitted, ...fields } = entry;
     const content = stringify({ ...fields, submitted: submitted.toISOString() }, { lineWidth: 0 });
     const file = { path: feedbackPath(period, context.requestId), content };
-    const ownMarker = { id: context.requestId, type: 'feedback', requester: context.requesterHash };
-    const summary = (marker: RequestMarker) => ({ period, folder: feedbackFolder(period), marker });
+    const summary = { period, folder: feedbackFolder(period), marker: { id: context.requestId, type: 'feedback', requester: context.requesterHash } };
     return {
       branch: `${context.config.branchPrefix}/feedback/${period}`,
       title: inert(`Feedback for ${period}`),
@@ -45,8 +43,8 @@ export const feedback: RequestType<typeof FeedbackRequestSchema> = {
       mode: 'rolling',
       commitMessage: inert(`Feedback on ${request.page ?? request.area} (${request.rating}/5)\n\nPortal-Request: ${context.requestId}`),
       files: [file],
-      body: feedbackSummary([file], summary(ownMarker)),
-      summarize: (files, currentBody, listing) => feedbackSummary(files, summary(parseMarker(currentBody) ?? ownMarker), listing),
+      body: feedbackSummary([file], summary),
+      summary: feedbackRollingSummary(summary),
     };
   },
 };

@@ -1,11 +1,28 @@
-import { Document } from 'yaml';
 import { TenantSchema, tenantPath, type TenantInput } from '../schemas/tenant.ts';
+import { addFile, fileIn } from '../changes/index.ts';
+import { CODEOWNERS_LOCATIONS, CodeownersError, codeownersLocation, codeownersWithTenant } from '../lib/codeowners.ts';
 import { OnboardingRequestSchema } from './onboarding-schema.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { code, escapeInline, inert } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { requestBody } from './pr-body.ts';
-import { RequestRefused, type RequestType } from './types.ts';
+import { RequestRefused, type FileChange, type RepoFile, type RequestType } from './types.ts';
+
+/**
+ * The repository's CODEOWNERS with the new tenant's owners in the portal's block, in the same pull
+ * request: `platform-portal check` fails on a block that lacks a tenant, so the request's own check
+ * stays green, and once merged the owners approve the tenant's later changes.
+ */
+function codeownersFor(request: { slug: string; owners: string[] }, files: ReadonlyMap<string, RepoFile>): FileChange {
+  const path = codeownersLocation((p) => files.get(p) !== undefined);
+  const current = files.get(path);
+  try {
+    return { path, content: codeownersWithTenant(current?.content, request), previousSha: current?.sha };
+  } catch (error) {
+    if (!(error instanceof CodeownersError)) throw error;
+    throw new RequestRefused('unprocessable', error.message, [{ path: 'owners', message: error.message }]);
+  }
+}
 
 export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
   type: 'onboarding',
@@ -24,7 +41,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
     services: { kafka: { partitions: 24, storage_gb: 100 }, postgresql: { storage_gb: 50 } },
     justification: 'We are moving the recommendation pipeline off a self-run Kafka and need topics and a small database.',
   },
-  reads: (request) => [tenantPath(request.slug)],
+  reads: (request) => [tenantPath(request.slug), ...CODEOWNERS_LOCATIONS],
   build(request, files, context) {
     const path = tenantPath(request.slug);
     if (files.get(path)) {
@@ -50,14 +67,16 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
     };
     // The file must pass the same schema as hand-written tenants before it is proposed. It keeps
     // the name and description as typed: GitHub links no mention or reference in a file or a diff.
-    TenantSchema.parse(tenant);
-    const doc = new Document(tenant);
-    doc.commentBefore = [
-      // The schema refuses line breaks in a name; the comment does not rely on it. NEL, LS and PS
-      // end a line for YAML 1.1 readers, and text after one would be read as YAML, not comment.
-      ` Tenant file for ${request.name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')}. Checked against the portal's tenant schema (reference: Content formats).`,
-      ` Added by onboarding request ${context.requestId.slice(0, 12)}; quota changes come in through /request/capacity/.`,
-    ].join('\n');
+    const added = addFile(fileIn(files, path), {
+      value: tenant,
+      schema: TenantSchema,
+      comment: [
+        // The schema refuses line breaks in a name; addFile writes each line of a comment as a
+        // comment line whatever ends it (NEL, LS and PS end a line for YAML 1.1 readers too).
+        `Tenant file for ${request.name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')}. Checked against the portal's tenant schema (reference: Content formats).`,
+        `Added by onboarding request ${context.requestId.slice(0, 12)}; quota changes come in through /request/capacity/.`,
+      ].join('\n'),
+    });
 
     const serviceRows: [string, string][] = Object.entries(request.services).map(([serviceId, units]) => [
       escapeInline(context.catalog.get(serviceId)?.name ?? serviceId),
@@ -69,7 +88,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
       commitMessage: inert(`Onboard tenant ${request.slug}\n\nPortal-Request: ${context.requestId}`),
-      files: [{ path, content: doc.toString({ lineWidth: 0 }) }],
+      files: context.config.codeowners ? [added, codeownersFor(request, files)] : [added],
       body: requestBody({
         type: 'onboarding',
         context,

@@ -23,17 +23,29 @@ export interface BuildContext {
     branchPrefix: string;
     labels: readonly string[];
     feedbackPeriod: 'week' | 'month';
+    /** The repository's CODEOWNERS carries the block of tenants' owners (`requests.codeowners`). */
+    codeowners: boolean;
     /** How usage is read against quota (trend window, horizon), for the capacity evidence. */
     insights: InsightsConfig;
   };
 }
 
-export interface FileChange {
+/** A file a change writes (adds or edits) or deletes. Builders make them: src/changes/. */
+export type FileChange = FileContent | FileDeletion;
+
+export interface FileContent {
   path: string;
   /** Full new content of the file. */
   content: string;
   /** The blob this change replaces, when it edits an existing file. */
   previousSha?: string | undefined;
+}
+
+/** Deletes the file: `content` is null, `previousSha` the blob it removes (GitHub's delete needs it). */
+export interface FileDeletion {
+  path: string;
+  content: null;
+  previousSha: string;
 }
 
 /** How the pull request for a request accumulates submissions. */
@@ -54,6 +66,32 @@ export interface PullRequestFile {
 /** What a summary was built from: all of a pull request's files, or the first `limit` GitHub listed. */
 export type FileListing = { complete: true } | { complete: false; limit: number };
 
+/** Files of a rolling pull request for its summary to count, as of the commit `head` of its branch. */
+export interface SummaryUpdate {
+  /** The branch's commit the files were read at: the new body counts its whole history. */
+  head: string;
+  /**
+   * Without `rebuild`: the files added since the commit the body counted up to. With it: all the
+   * pull request's files, as listed (`rebuild` says whether GitHub listed them all).
+   */
+  files: PullRequestFile[];
+  rebuild?: FileListing | undefined;
+}
+
+/**
+ * The body of a rolling pull request, kept up to date one submission at a time: the body records
+ * the commit of the branch it has counted up to, so that a submission reads only the files added
+ * since (github/pull-summary.ts), however many the pull request holds. Pure.
+ */
+export interface RollingSummary {
+  /** Whether the summary counts this file of the pull request. */
+  reads(path: string): boolean;
+  /** The commit whose history `body` has counted; undefined when the body must be rebuilt from all the files. */
+  countedUpTo(body: string | null): string | undefined;
+  /** The body with the update counted; undefined when `body` cannot take it (it must be rebuilt). */
+  next(body: string | null, update: SummaryUpdate): string | undefined;
+}
+
 export interface Change {
   branch: string;
   title: string;
@@ -62,11 +100,8 @@ export interface Change {
   files: FileChange[];
   commitMessage: string;
   mode: PullRequestMode;
-  /**
-   * Rolling pull requests: the body rebuilt from the files the pull request holds, after each
-   * submission. Pure; `currentBody` is the body as it is now, so its marker can be kept.
-   */
-  summarize?: ((files: PullRequestFile[], currentBody: string | null, listing: FileListing) => string) | undefined;
+  /** Rolling pull requests: how the body counts the files that submissions add. */
+  summary?: RollingSummary | undefined;
 }
 
 /** A file as read from the base branch: its text and blob sha, or undefined when it is missing. */

@@ -56,6 +56,10 @@ export const PortalConfigSchema = z
           .describe('Labels per request type, e.g. { capacity: ["capacity", "needs-review"] }; every request also gets "portal-request".'),
         reviewers: z.array(z.string().min(1)).default([]).describe('GitHub users asked to review every request.'),
         teamReviewers: z.array(z.string().min(1)).default([]).describe('GitHub team slugs asked to review every request.'),
+        codeowners: z
+          .boolean()
+          .default(true)
+          .describe("Keep a block in the repository's CODEOWNERS that makes each tenant's owners the code owners of its files; `platform-portal check` fails when it is out of date."),
         feedbackPeriod: z
           .enum(['week', 'month'])
           .default('week')

@@ -7,10 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CODEOWNERS_LOCATIONS } from '../../lib/codeowners.ts';
 import { Git, ZERO_OID, type Identity } from './git.ts';
 
-/** What seeds a new repository from the project: its content/, at the same paths. */
-export const PROJECT_SEED_PATHS = ['content'];
+/**
+ * What seeds a new repository from the project, at the same paths: its content/, and its CODEOWNERS,
+ * which an onboarding request extends with the new tenant's owners.
+ */
+export const PROJECT_SEED_PATHS = ['content', ...CODEOWNERS_LOCATIONS];
 
 /**
  * The commit whose tree is the seed folder as it was last taken into the base branch (see
