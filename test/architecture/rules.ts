@@ -32,6 +32,7 @@ export interface Rule {
 export const PUBLIC_MODULES: Record<string, string> = {
   '.': 'index',
   './config': 'config/index',
+  './requests': 'requests-api',
   './collections': 'collections/index',
   './functions': 'functions/index',
   './expressive-code': 'expressive-code',
@@ -124,7 +125,7 @@ export const RULES: Rule[] = [
   },
   {
     title:
-      "the package's exports are its five public modules (index, config, collections, functions, expressive-code: each src/ module and its dist/ twins) and ./package.json, nothing else",
+      "the package's exports are its six public modules (index, config, requests, collections, functions, expressive-code: each src/ module and its dist/ twins) and ./package.json, nothing else",
     check({ manifest, files }) {
       const found: Violation[] = [];
       const wrong = (key: string, target: string) => found.push({ file: `${ENGINE}/package.json`, line: 0, specifier: `exports["${key}"] → ${target}` });

@@ -171,3 +171,33 @@ describe('GET /api/requests', () => {
     expect(requests.every((r: { state: string }) => r.state === 'open')).toBe(true);
   });
 });
+
+describe('the preview of a request, POST /api/requests/{type}/preview', () => {
+  const capacity = { tenant: 'search-ranking', service: 'clickhouse', unit: 'storage_gb', value: 1750, justification: 'Index of the new catalogue doubles the stored documents.', needed_by: '2027-06-30' };
+
+  it('answers the pull request the request would open, with its diff, and writes nothing', async () => {
+    const branchesBefore = git('for-each-ref', '--format=%(refname)', 'refs/heads/');
+    const pullsBefore = (await stack.openPulls()).length;
+    const response = await stack.post('capacity/preview', capacity);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    expect(response.body).toMatchObject({ title: expect.stringContaining('search-ranking'), branch: 'requests/capacity/search-ranking/clickhouse-storage-gb', labels: expect.arrayContaining(['portal-request']) });
+    const [file] = response.body.files;
+    expect(file).toMatchObject({ path: 'content/tenants/search-ranking.yaml', status: 'modified' });
+    expect(file.diff.split('\n').filter((l: string) => /^\+\s+storage_gb/.test(l))).toEqual([expect.stringMatching(/^\+\s+storage_gb: 1750\b/)]);
+    expect(response.body.body).toContain('<request-id>');
+    expect(git('for-each-ref', '--format=%(refname)', 'refs/heads/')).toBe(branchesBefore);
+    expect((await stack.openPulls()).length).toBe(pullsBefore);
+  });
+
+  it('answers a request its schema refuses with the same 422 as the real submission, naming the field', async () => {
+    const response = await stack.post('capacity/preview', { ...capacity, value: -1 });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toContain('value');
+  });
+
+  it('names the types the portal takes for a type it does not', async () => {
+    const response = await stack.post('nothing-such/preview', capacity);
+    expect(response.status).toBe(404);
+    expect(response.body.detail).toBe('There is no request type "nothing-such"; this portal takes onboarding, capacity, feedback.');
+  });
+});

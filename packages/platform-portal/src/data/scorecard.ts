@@ -3,7 +3,7 @@ import { readRequestHistory } from '../github/request-history.ts';
 import { computeScorecard } from '../lib/scorecard.ts';
 import { requestWindowStart } from '../lib/scorecard-requests.ts';
 import { hrefOfId } from '../lib/navigation.ts';
-import { REQUEST_TYPES } from '../requests/index.ts';
+import { requestTypesOf } from '../requests/registry.ts';
 import { ScorecardSchema, type Scorecard } from '../schemas/scorecard.ts';
 import portal from 'virtual:platform-portal/config';
 
@@ -35,7 +35,7 @@ async function load(): Promise<Scorecard> {
     requests: {
       history,
       windowDays: REQUEST_WINDOW_DAYS,
-      types: Object.keys(REQUEST_TYPES),
+      types: requestTypesOf(portal).map((type) => type.type),
       search: { webUrl: portal.github.webUrl, repository: portal.github.repository, branchPrefix: portal.requests.branchPrefix, labels: portal.requests.labels },
     },
   });

@@ -16,6 +16,7 @@ import type { PagesContext, PagesHandler } from '../http/pages.ts';
 import type { PortalConfig } from '../schemas/site-config.ts';
 import { listMyRequests } from './list-requests.ts';
 import { openRequest } from './open-request.ts';
+import { previewRequest } from './preview-request.ts';
 import { requestSchema } from './request-schema.ts';
 
 export type { PagesContext, PagesHandler };
@@ -33,7 +34,8 @@ function endpoints(portal: PortalConfig): Endpoint[] {
   return [
     { path: ['requests'], method: 'GET', handler: listMyRequests(portal), hint: 'GET /api/requests lists your requests.' },
     { path: ['requests', ':type'], method: 'POST', handler: openRequest(portal), hint: 'Send requests with POST; GET /api/requests/{type}/schema describes the body.' },
-    { path: ['requests', ':type', 'schema'], method: 'GET', handler: requestSchema, hint: 'GET /api/requests/{type}/schema describes a request type.' },
+    { path: ['requests', ':type', 'schema'], method: 'GET', handler: requestSchema(portal), hint: 'GET /api/requests/{type}/schema describes a request type.' },
+    { path: ['requests', ':type', 'preview'], method: 'POST', handler: previewRequest(portal), hint: 'Send the request with POST to preview its pull request.' },
   ];
 }
 
@@ -77,7 +79,7 @@ export function portalApi(portal: PortalConfig): PagesHandler {
       });
     }
     return withProblems(async () => {
-      throw new HttpProblem('not-found', 'There is no such API endpoint: the API has /api/requests, /api/requests/{type} and /api/requests/{type}/schema.');
+      throw new HttpProblem('not-found', 'There is no such API endpoint: the API has /api/requests, /api/requests/{type}, /api/requests/{type}/schema and /api/requests/{type}/preview.');
     });
   };
 }

@@ -6,7 +6,8 @@ import { configPath, loadPortalConfig } from '../config/load.ts';
 import { userError } from './errors.ts';
 import { accelSupport, untestedWarning } from '../accel/versions.ts';
 import { buildThreads } from '../accel/build-threads.ts';
-import { portalRoutes } from './routes.ts';
+import { formPages, portalRoutes } from './routes.ts';
+import { requestTypesOf } from '../requests/registry.ts';
 import { virtualModules } from './virtual-modules.ts';
 import { bundledPackages, noDepsOptimizer, siteSettings, tuneBuildHeap } from './build-settings.ts';
 import { portalStarlight, type StarlightOptions } from './starlight.ts';
@@ -58,8 +59,9 @@ export default function portal(options: PortalOptions = {}): AstroIntegration {
             securityHeaders(options.contentSecurityPolicy ?? {}),
           ],
         });
-        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled }), bundledPackages] } });
-        for (const route of portalRoutes()) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
+        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled, formPages: formPages() }), bundledPackages] } });
+        const offered = requestTypesOf(portalConfig).map((type) => type.type);
+        for (const route of portalRoutes(offered)) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
 
         if (command !== 'build') return;
         tuneBuildHeap();

@@ -7,8 +7,8 @@ import type { RequestList, RequestSummary } from '../schemas/request-summary.ts'
 import '../styles/forms.css';
 
 interface Props {
-  /** Display names of the request types, by type. */
-  typeTitles: Record<string, string>;
+  /** The site's request types, in its order: their names and what they are called. */
+  types: { type: string; title: string }[];
   /** The repository's pull requests filtered by the portal-request label. */
   allRequestsUrl: string;
 }
@@ -128,7 +128,8 @@ function RequestItem({ request: r, title, build, now }: { request: RequestSummar
   );
 }
 
-export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
+export default function MyRequests({ types, allRequestsUrl }: Props) {
+  const typeTitles = Object.fromEntries(types.map((t) => [t.type, t.title]));
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const reload = (fresh: boolean) => {
     setLoad({ state: 'loading' });
@@ -156,9 +157,15 @@ export default function MyRequests({ typeTitles, allRequestsUrl }: Props) {
         <div className="notice">
           <p>
             <strong>No requests yet</strong>{load.requester && <> for {load.requester}</>}. Requests you make here show up with the state of their pull
-            request: <a href="/request/onboarding/">onboard a team</a>, <a href="/request/capacity/">change capacity</a> or{' '}
-            <a href="/request/feedback/">give feedback</a>.
+            request:
           </p>
+          <ul>
+            {types.map((t) => (
+              <li key={t.type}>
+                <a href={`/request/${t.type}/`}>{t.title}</a>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {load.state === 'loaded' && load.requests.length > 0 && (

@@ -7,7 +7,7 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { z } from 'zod';
 import type { Service } from '../schemas/service.ts';
-import { RequestRefused, type BuildContext, type RepoFile, type RequestType } from '../requests/types.ts';
+import { RequestRefused, type BuildContext, type Change, type RepoFile, type RequestType } from '../requests/types.ts';
 
 /**
  * Hex stand-ins: the marker in every body must parse as hex (RequestMarkerSchema), and builders
@@ -24,6 +24,9 @@ export interface PreviewOptions {
   config: BuildContext['config'];
   now: Date;
 }
+
+/** The ids a preview builds with, shown afterwards as placeholders: the server's preview uses them too. */
+export const PREVIEW_IDS = { requestId: PREVIEW_REQUEST_ID, requesterHash: PREVIEW_REQUESTER_HASH } as const;
 
 /** The context the function would build, with what only the server knows left as placeholders. */
 export function previewContext({ catalog, config, now }: PreviewOptions): BuildContext {
@@ -93,21 +96,23 @@ export function buildPreview<S extends z.ZodType>(
     if (error instanceof RequestRefused) return { ok: false, refused: error };
     throw error;
   }
+  return { ok: true, preview: describeChange(change, files) };
+}
+
+/** A change as a person reviews it: texts with the placeholders, and each file with its diff from the base branch. */
+export function describeChange(change: Change, files: ReadonlyMap<string, RepoFile>): Preview {
   return {
-    ok: true,
-    preview: {
-      title: readable(change.title),
-      body: readable(change.body),
-      branch: readable(change.branch),
-      labels: change.labels,
-      commitMessage: readable(change.commitMessage),
-      files: change.files.map((file) => {
-        const path = readable(file.path);
-        const before = files.get(file.path)?.content;
-        if (file.content === null) return { path, status: 'deleted' as const, content: '', diff: unifiedDiff(path, before, undefined) };
-        const content = readable(file.content);
-        return { path, status: before === undefined ? ('added' as const) : ('modified' as const), content, diff: unifiedDiff(path, before, content) };
-      }),
-    },
+    title: readable(change.title),
+    body: readable(change.body),
+    branch: readable(change.branch),
+    labels: change.labels,
+    commitMessage: readable(change.commitMessage),
+    files: change.files.map((file) => {
+      const path = readable(file.path);
+      const before = files.get(file.path)?.content;
+      if (file.content === null) return { path, status: 'deleted' as const, content: '', diff: unifiedDiff(path, before, undefined) };
+      const content = readable(file.content);
+      return { path, status: before === undefined ? ('added' as const) : ('modified' as const), content, diff: unifiedDiff(path, before, content) };
+    }),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { singleLine } from './text.ts';
 import { MailingListUrlSchema, WebUrlSchema } from './url.ts';
+import { RequestTypesSchema } from './request-type-entry.ts';
 
 /** `owner/name`, as GitHub spells a repository. */
 export const RepositorySchema = z
@@ -60,6 +61,7 @@ export const PortalConfigSchema = z
           .boolean()
           .default(true)
           .describe("Keep a block in the repository's CODEOWNERS that makes each tenant's owners the code owners of its files; `platform-portal check` fails when it is out of date."),
+        types: RequestTypesSchema.optional(),
         feedbackPeriod: z
           .enum(['week', 'month'])
           .default('week')
