@@ -201,3 +201,14 @@ describe('the preview of a request, POST /api/requests/{type}/preview', () => {
     expect(response.body.detail).toBe('There is no request type "nothing-such"; this portal takes onboarding, capacity, feedback.');
   });
 });
+
+describe("a request about a tenant asks the tenant's owners", () => {
+  it('to review a capacity request: the local GitHub lists them as requested reviewers', async () => {
+    const tenant = TenantSchema.parse(parse(git('show', 'main:content/tenants/fraud-detection.yaml')));
+    const body = { tenant: 'fraud-detection', service: 'kafka', unit: 'storage_gb', value: 700, justification: 'Longer retention for replaying scoring events.', needed_by: '2027-06-30' };
+    const response = await stack.post('capacity', body, { 'idempotency-key': 'owners-review-0001' });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const { data: pr } = await stack.octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: response.body.pullRequest.number });
+    expect((pr.requested_reviewers ?? []).map((u) => u.login).sort()).toEqual([...tenant.owners].sort());
+  });
+});

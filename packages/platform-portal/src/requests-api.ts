@@ -16,6 +16,7 @@ export { onboarding } from './requests/onboarding.ts';
 export { capacity } from './requests/capacity.ts';
 export { feedback } from './requests/feedback.ts';
 export { requestBody } from './requests/pr-body.ts';
+export { tenantReviewers } from './requests/tenant-reviewers.ts';
 export { RequestRefused } from './requests/types.ts';
 export type { BuildContext, Change, FileChange, RepoFile, Requester, RequestType } from './requests/types.ts';
 export { addFile, addListItem, ChangeNotApplied, fileIn, removeFile, removeListItem, setValue } from './changes/index.ts';

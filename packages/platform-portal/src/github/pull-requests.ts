@@ -188,7 +188,7 @@ export async function openPullRequest(repo: Repo, change: Change, requestId: str
     if ('warnings' in opened) return opened;
     ({ pull, created } = opened);
   }
-  const warnings = created ? await decorate(repo, pull.number, change.labels) : [];
+  const warnings = created ? await decorate(repo, pull.number, change.labels, change.reviewers) : [];
   warnings.push(...(await refreshSummary(repo, { number: pull.number, body: pull.body, headSha: pull.head.sha }, { ...change, branch })));
   return { ...answer(pull, branch, created, warnings), ...(created && follows ? { follows } : {}) };
 }
@@ -261,9 +261,11 @@ async function landedPullRequest(repo: Repo, change: Change, n: number, mine: (b
   return undefined;
 }
 
-/** Labels and reviewers: wanted, but a pull request without them is still the request. */
-async function decorate({ gh, config, reviewers }: Repo, number: number, labels: string[]): Promise<string[]> {
+/** Labels and reviewers (the site's and the change's own): wanted, but a pull request without them is still the request. */
+async function decorate({ gh, config, reviewers: everyRequest }: Repo, number: number, labels: string[], own: Change['reviewers']): Promise<string[]> {
   const warnings: string[] = [];
+  const unique = (lists: (string[] | undefined)[]) => [...new Set(lists.flatMap((list) => list ?? []))];
+  const reviewers = { users: unique([everyRequest?.users, own?.users]), teams: unique([everyRequest?.teams, own?.teams]) };
   const issue = { owner: config.owner, repo: config.repo, issue_number: number };
   if (labels.length > 0) {
     await gh.rest.issues.addLabels({ ...issue, labels }).catch((e: unknown) => warnings.push(`Labels ${labels.join(', ')} could not be added (HTTP ${statusOf(e) ?? 'error'}).`));

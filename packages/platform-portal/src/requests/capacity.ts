@@ -10,6 +10,7 @@ import { ownValue } from '../lib/records.ts';
 import { formatIsoDay, isoDay } from '../lib/dates.ts';
 import { fileIn, setValue } from '../changes/index.ts';
 import { belowUsageProblem, CapacityRequestSchema, usagePoints } from './capacity-schema.ts';
+import { tenantReviewers } from './tenant-reviewers.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RequestType } from './types.ts';
 
@@ -90,6 +91,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
       title: inert(`Capacity: ${request.tenant} ${service.name} ${request.unit} ${current ?? 0} → ${request.value}`),
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
+      reviewers: tenantReviewers(parsed.data),
       commitMessage: inert(`Set ${request.tenant} ${request.service}.${request.unit} to ${request.value}\n\nPortal-Request: ${context.requestId}`),
       files: [edited],
       body: requestBody({

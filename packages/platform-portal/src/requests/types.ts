@@ -100,6 +100,11 @@ export interface Change {
   files: FileChange[];
   commitMessage: string;
   mode: PullRequestMode;
+  /**
+   * Asked to review this pull request besides `requests.reviewers`: e.g. the owners of the tenant
+   * it changes (`tenantReviewers`). Logins without the @; teams as `org/team`'s team slug.
+   */
+  reviewers?: { users: string[]; teams: string[] } | undefined;
   /** Rolling pull requests: how the body counts the files that submissions add. */
   summary?: RollingSummary | undefined;
 }

@@ -25,9 +25,18 @@ export const RequestTypeEntrySchema = z.object({
   build: z.custom<(...args: never[]) => unknown>(isFunction, 'Give the request type a `build(request, files, context)` function.'),
 });
 
+export type RequestTypeEntry = z.output<typeof RequestTypeEntrySchema>;
+
+/**
+ * An entry parsed without losing what the checks above do not name (a type's own helpers): typed
+ * as the entry itself, since an interface such as RequestType has no index signature to match a
+ * loose object's.
+ */
+const KeptEntrySchema = RequestTypeEntrySchema.loose() as unknown as z.ZodType<RequestTypeEntry>;
+
 /** The request types of a site, each name once. */
 export const RequestTypesSchema = z
-  .array(RequestTypeEntrySchema.loose())
+  .array(KeptEntrySchema)
   .min(1, 'List at least one request type, or leave requests.types out to keep the built-in ones.')
   .superRefine((types, ctx) => {
     types.forEach(({ type }, i) => {
