@@ -4,6 +4,9 @@
  * every field is described in the guide "Configuration".
  */
 import { definePortalConfig } from 'platform-portal/config';
+import { capacity, feedback, onboarding } from 'platform-portal/requests';
+import { kafkaTopic } from './src/requests/kafka-topic.ts';
+import { offboarding } from './src/requests/offboarding.ts';
 
 export default definePortalConfig({
   title: 'Platform Portal',
@@ -18,10 +21,12 @@ export default definePortalConfig({
   runbooks: { reviewAgeDays: 180 },
   requests: {
     branchPrefix: 'requests',
-    labels: { onboarding: ['onboarding'], capacity: ['capacity'], feedback: ['feedback'] },
+    labels: { onboarding: ['onboarding'], capacity: ['capacity'], feedback: ['feedback'], 'kafka-topic': ['kafka'], offboarding: ['offboarding'] },
     reviewers: [],
     teamReviewers: [],
     feedbackPeriod: 'week',
+    // The built-in types, and the site's own day-2 requests (src/requests/).
+    types: [onboarding, capacity, feedback, kafkaTopic, offboarding],
   },
   community: {
     channels: [

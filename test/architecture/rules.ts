@@ -68,7 +68,7 @@ function violationsOf(files: ParsedFile[], broken: (file: string, imported: Impo
 /** The folder of the site a file belongs to ('' for the demo site at the root), or undefined for anything else. */
 export function siteOf(file: string): string | undefined {
   if (under(file, `${ENGINE}/starter`)) return `${ENGINE}/starter`;
-  const site = /^(test\/fixtures\/[^/]+\/)?(?:astro\.config\.mjs|ec\.config\.mjs|portal\.config\.ts|src\/.+|functions\/.+)$/.exec(file);
+  const site = /^(test\/fixtures\/[^/]+\/)?(?:astro\.config\.mjs|ec\.config\.mjs|portal\.config\.ts|src\/.+|functions\/.+|requests\/.+)$/.exec(file);
   if (!site) return undefined;
   return site[1] ? site[1].slice(0, -1) : '';
 }

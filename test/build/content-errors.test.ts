@@ -29,7 +29,7 @@ describe('a runbook with bad frontmatter fails the build', BUILD, () => {
     await site.write('content/docs/runbooks/broker-disk-full.md', runbook({ ...VALID, severity: 'critical' }));
     const { code, output } = await site.run(['build']);
     expect(code).not.toBe(0);
-    expect(output).toContain('content/docs/runbooks/broker-disk-full.md → severity: must be one of sev1, sev2, sev3 or sev4');
+    expect(output).toContain('content/docs/runbooks/broker-disk-full.md → severity: Choose the severity: sev1, sev2, sev3 or sev4.');
     expect(output).not.toContain('Stack trace');
     expect(output).not.toMatch(/^\s+at /m);
   });
@@ -39,7 +39,7 @@ describe('a runbook with bad frontmatter fails the build', BUILD, () => {
     await site.write('content/docs/runbooks/broker-disk-full.md', runbook(withoutOwner));
     const { code, output } = await site.run(['sync']);
     expect(code).not.toBe(0);
-    expect(output).toContain('content/docs/runbooks/broker-disk-full.md → owner: is missing: add it');
+    expect(output).toContain('content/docs/runbooks/broker-disk-full.md → owner: Give the team that owns the runbook and answers for it, e.g. data-streaming.');
   });
 
   it('accepts the same runbook once it is valid', async () => {

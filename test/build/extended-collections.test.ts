@@ -39,10 +39,10 @@ describe("a site's own fields on the portal's content kinds", () => {
     await site.write('content/tenants/second-team.yaml', tenant.replace(/example-team/g, 'second-team').replace('"#second-team"', '"second team"'));
     const checked = await check();
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toContain('content/tenants/example-team.yaml → chat_channel: is missing: add it');
+    expect(checked.stderr).toContain('content/tenants/example-team.yaml → chat_channel: Give the chat channel.');
     expect(checked.stderr).toContain('content/tenants/second-team.yaml → chat_channel: Use a channel name such as #team-checkout.');
     const build = await site.run(['build']);
     expect(build.code).not.toBe(0);
-    expect(build.output).toContain('content/tenants/example-team.yaml → chat_channel: is missing: add it');
+    expect(build.output).toContain('content/tenants/example-team.yaml → chat_channel: Give the chat channel.');
   }, 120_000);
 });

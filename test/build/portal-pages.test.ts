@@ -92,7 +92,7 @@ describe('changelog', () => {
   it('lists notes newest first, paginated, with breaking changes marked', async () => {
     const notes = (await content('changelog')).sort().reverse();
     const first = pages.get('/changelog/')!;
-    const listed = first.querySelectorAll('.release-item h3 a').map((a) => a.getAttribute('href'));
+    const listed = first.querySelectorAll('.release-item__title a').map((a) => a.getAttribute('href'));
     expect(listed).toEqual(notes.slice(0, 10).map((id) => `/changelog/${id}/`));
     if (notes.length > 10) expect(pages.get('/changelog/2/')!.querySelectorAll('.release-item').length).toBe(notes.length - 10);
     const breaking = pages.get('/changelog/type/breaking/')!;

@@ -38,8 +38,8 @@ describe('platform-portal check', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('The content has 3 problem(s):');
       expect(result.stderr).toContain('content/tenants/checkout.yaml → contact:');
-      expect(result.stderr).toContain('content/tenants/checkout.yaml → status: must be one of onboarding, active or offboarding');
-      expect(result.stderr).toContain('content/docs/runbooks/no-owner.md → owner: is missing: add it');
+      expect(result.stderr).toContain('content/tenants/checkout.yaml → status: Choose the status: onboarding, active or offboarding.');
+      expect(result.stderr).toContain('content/docs/runbooks/no-owner.md → owner: Give the team that owns the runbook and answers for it, e.g. data-streaming.');
       expect(result.stderr).not.toMatch(/^\s+at /m);
     } finally {
       await site.write('content/tenants/checkout.yaml', checkout);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
-import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { accessibleNode, axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import { ZOD_WORDING } from '../helpers/zod-wording.ts';
 import { measuredSeries } from '../helpers/usage.ts';
 import { formatIsoDay } from '../../packages/platform-portal/src/lib/dates.ts';
 
@@ -145,6 +146,30 @@ describe('feedback form', () => {
   });
 });
 
+describe('the errors of a radio group reach a screen reader', () => {
+  const axNode = (role: string, name: string) => accessibleNode(page, role, name);
+  const announced = () => page.locator('[aria-live="polite"]').first().textContent();
+
+  it('an empty feedback form: each group is invalid, described by its sentence, and the sentence is said on leaving it', async () => {
+    await open('/request/feedback/');
+    await page.getByRole('button', { name: 'Preview the pull request' }).click();
+    await expect.poll(() => announced()).toBe('2 fields need a change: Rating, About.');
+    await expect.poll(() => axNode('radiogroup', 'About')).toEqual({ invalid: 'true', description: expect.stringContaining('Choose the category: docs, service, portal, process or other.') });
+    expect(await axNode('radiogroup', 'Rating')).toEqual({ invalid: 'true', description: expect.stringContaining('Give the rating: 1 (very poor) to 5 (very good).') });
+    expect((await axNode('radiogroup', 'About'))!.description).not.toMatch(ZOD_WORDING);
+    // The focus is on the first field that needs a change; leaving each group says what it needs.
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('feedback-rating');
+    await page.getByRole('radio', { name: 'A docs page' }).focus();
+    await expect.poll(() => announced()).toBe('Rating: Give the rating: 1 (very poor) to 5 (very good).');
+    await page.getByLabel('Your feedback').focus();
+    await expect.poll(() => announced()).toBe('About: Choose the category: docs, service, portal, process or other.');
+    // Chosen, the group is valid again and no longer described by an error.
+    await page.getByRole('radio', { name: 'A docs page' }).check();
+    await expect.poll(async () => (await axNode('radiogroup', 'About'))?.invalid).not.toBe('true');
+    expect((await axNode('radiogroup', 'About'))!.description).not.toContain('Choose');
+  });
+});
+
 describe('page feedback widget', () => {
   it('sends a rating corrected after a half-finished attempt as a new submission, so the correction is kept', async () => {
     // The week's feedback pull request must be opened by this submission, so GitHub can fail it after the file is written.
@@ -183,5 +208,15 @@ describe('accessibility of the form pages', () => {
       await page.waitForTimeout(300);
       expect(await axeViolations(page)).toEqual([]);
     }
+  });
+
+  it('/request/feedback/ passes axe with the preview of its pull request shown', async () => {
+    await open('/request/feedback/');
+    await page.getByRole('textbox', { name: /^Page/ }).fill('/guides/getting-started/');
+    await page.getByRole('radio', { name: /^4/ }).check();
+    await page.getByRole('radio', { name: 'This portal' }).check();
+    await page.getByRole('button', { name: 'Preview the pull request' }).click();
+    await page.getByRole('button', { name: 'Open the pull request' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import corpus from './hostile-inputs.json' with { type: 'json' };
 import { parse } from 'yaml';
 import { startTestStack, OWNER, REPO, type TestStack } from '../helpers/stack.ts';
 import { liveInMarkdown, liveInText } from '../helpers/github-references.ts';
+import { ZOD_WORDING } from '../helpers/zod-wording.ts';
 
 interface Case {
   name: string;
@@ -53,6 +54,8 @@ describe('hostile inputs', () => {
     expect(problem).toMatchObject({ type: `/api/problems/${c.expect.type}`, status: c.expect.status, title: expect.any(String), detail: expect.any(String) });
     if (c.expect.status === 422) expect(problem.errors.length, text).toBeGreaterThan(0);
     if (c.expect.field) expect(problem.errors.map((e: { path: string }) => e.path), text).toContain(c.expect.field);
+    // Each error is a sentence for its field, never zod's own wording.
+    for (const error of problem.errors ?? []) expect(error.message, text).not.toMatch(ZOD_WORDING);
   });
 
   it('opened no pull request for any of them', async () => {

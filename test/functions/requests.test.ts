@@ -7,6 +7,7 @@ import { FeedbackEntrySchema } from '../../packages/platform-portal/src/schemas/
 import { copySite } from '../helpers/site-copy.ts';
 import { measuredSeries } from '../helpers/usage.ts';
 import { formatIsoDay } from '../../packages/platform-portal/src/lib/dates.ts';
+import { ZOD_WORDING } from '../helpers/zod-wording.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -121,6 +122,21 @@ describe('GitHub faults', () => {
     await stack.clearFaults();
     const retried = await stack.post('feedback', body, { 'idempotency-key': 'keeps-failing-0001' });
     expect(retried.status, JSON.stringify(retried.body)).toBeLessThan(300);
+  });
+});
+
+describe('a body its schema refuses', () => {
+  it('is a 422 whose errors say, in a sentence for each field, what to do', async () => {
+    const response = await stack.post('feedback', {});
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([
+      { path: 'rating', message: 'Give the rating: 1 (very poor) to 5 (very good).' },
+      { path: 'category', message: 'Choose the category: docs, service, portal, process or other.' },
+    ]);
+    const wrong = await stack.post('onboarding', { name: 7, slug: 'Not A Slug', owners: 'octocat', contact: 'nobody', extra: true });
+    expect(wrong.status).toBe(422);
+    for (const error of wrong.body.errors) expect(error.message, JSON.stringify(error)).toMatch(/^[A-Z"].*\.$/);
+    for (const error of wrong.body.errors) expect(error.message, JSON.stringify(error)).not.toMatch(ZOD_WORDING);
   });
 });
 

@@ -31,14 +31,18 @@ export const UNREACHED_LIMITS: RateLimits = { writes: { limit: 10_000, period: 6
 export interface TestStackOptions {
   /** The rate limits Worker's limits (UNREACHED_LIMITS by default); null runs none, as a site without one. */
   rateLimits?: RateLimits | null;
+  /** Another built fixture site than the basics: its folder and its portal.config.ts. */
+  site?: { root: string; config: { github: { repository: string; baseBranch: string } } };
 }
 
 /** The built site in wrangler with a fresh local GitHub seeded from content/, on free loopback ports. */
 export async function startTestStack(env: Record<string, string> = {}, options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'portal-github-'));
   const limits = options.rateLimits === undefined ? UNREACHED_LIMITS : options.rateLimits;
+  const { root, config } = options.site ?? { root: BASICS, config: portal };
+  const [owner, repo] = config.github.repository.split('/') as [string, string];
   const stack = await startOnFreePorts(async () =>
-    startDevStack({ root: BASICS, config: portal, sitePort: await freePort(), githubPort: await freePort(), dataDir, env, ...(limits ? { rateLimits: limits } : {}) }),
+    startDevStack({ root, config, sitePort: await freePort(), githubPort: await freePort(), dataDir, env, ...(limits ? { rateLimits: limits } : {}) }),
   );
   const octokit = testOctokit({ auth: 'test', baseUrl: stack.github.apiUrl });
   return {
@@ -60,7 +64,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
       return { status: response.status, body: parsed, headers: response.headers };
     },
     async openPulls() {
-      return (await octokit.rest.pulls.list({ owner: OWNER, repo: REPO, state: 'all', per_page: 100 })).data;
+      return (await octokit.rest.pulls.list({ owner, repo, state: 'all', per_page: 100 })).data;
     },
     async fault(spec) {
       const response = await adminFetch(stack.github, 'faults', { method: 'POST', body: JSON.stringify(spec) });

@@ -15,10 +15,10 @@ const now = new Date('2026-11-25T09:00:00Z');
 /** 30 daily samples of checkout's PostgreSQL storage: 300 GB on 26 Oct, +2 GB a day, 358 GB on 24 Nov. */
 const points = Array.from({ length: 30 }, (_, i) => [new Date(Date.UTC(2026, 9, 26 + i)).toISOString().slice(0, 10), 300 + 2 * i] as [string, number]);
 
-async function setup(usage: unknown) {
+async function setup(usage: unknown, { siteField = '' } = {}) {
   const tenantFile = 'content/tenants/checkout.yaml';
   const files = new Map<string, RepoFile>([
-    [tenantFile, { content: await readFile(path.join(BASICS, tenantFile), 'utf-8'), sha: 'base' }],
+    [tenantFile, { content: (await readFile(path.join(BASICS, tenantFile), 'utf-8')) + siteField, sha: 'base' }],
     ['content/usage/checkout.json', usage === undefined ? undefined : { content: JSON.stringify(usage), sha: 'u' }],
   ]);
   const postgresql = ServiceSchema.parse(parse(await readFile(path.join(BASICS, 'content/services/postgresql.yaml'), 'utf-8')));
@@ -69,6 +69,11 @@ describe('capacity request against measured usage', () => {
     expect(body).toContain('| Change | +1,100 (+275%) |');
     expect(body).toContain('| Maximum | 2,000 GB |');
     expect(body).toContain('| Needed by | 31 Dec 2026 |');
+  });
+
+  it("changes the quota of a tenant whose file carries a field of the site's own (portalCollections extend)", async () => {
+    const { build } = await setup(undefined, { siteField: 'kafka_topics:\n  - name: checkout.orders.created\n' });
+    expect(build(500).files[0]!.content).toContain('kafka_topics:\n  - name: checkout.orders.created\n');
   });
 
   it('says so when the tenant has no usage data, and does not refuse', async () => {

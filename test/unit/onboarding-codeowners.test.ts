@@ -12,6 +12,7 @@ import { onboarding } from '../../packages/platform-portal/src/requests/onboardi
 import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
 import { RequestRefused, type BuildContext, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
 import { BLOCK_END } from '../../packages/platform-portal/src/lib/codeowners.ts';
+import { tenantCodeowners } from '../../packages/platform-portal/src/requests/codeowners-change.ts';
 import { BASICS } from '../helpers/fixtures.ts';
 import portal from '../fixtures/basics/portal.config.ts';
 
@@ -62,5 +63,21 @@ describe('an onboarding request and CODEOWNERS', () => {
   it('refuses, naming the owners, a CODEOWNERS whose block it cannot read', async () => {
     const broken = new Map([['.github/CODEOWNERS', { content: `${TEAM_LINES}${BLOCK_END}\n`, sha: 'x' }]]);
     expect(() => onboarding.build(request, broken, context(true))).toThrow(RequestRefused);
+  });
+});
+
+describe('tenantCodeowners, for a request that removes a tenant', () => {
+  it("takes the tenant's line out of the block and keeps every other line", async () => {
+    const files = await baseFiles('.github/CODEOWNERS');
+    const [change] = tenantCodeowners(files, context(true), { remove: 'checkout' });
+    expect(change?.path).toBe('.github/CODEOWNERS');
+    expect(change?.previousSha).toBe('codeowners-sha');
+    const before = files.get('.github/CODEOWNERS')!.content.split('\n');
+    expect(before.filter((line) => !(change?.content ?? '').split('\n').includes(line))).toEqual(['/content/tenants/checkout.yaml @amira-haddad @jonas-vogel @priya-raman']);
+  });
+
+  it('changes nothing without a CODEOWNERS file, or when the site keeps no block', async () => {
+    expect(tenantCodeowners(new Map(), context(true), { remove: 'checkout' })).toEqual([]);
+    expect(tenantCodeowners(await baseFiles('.github/CODEOWNERS'), context(false), { remove: 'checkout' })).toEqual([]);
   });
 });

@@ -58,7 +58,7 @@ export function addFile<S extends z.ZodType>(file: FileState, content: string | 
   if (content.schema) {
     const parsed = content.schema.safeParse(content.value);
     if (!parsed.success) {
-      const problems = problemsFromZod(parsed.error, file.path);
+      const problems = problemsFromZod(parsed.error, { file: file.path, schema: content.schema });
       const first = problems[0]!;
       const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
       throw new RequestRefused('unprocessable', `The new ${file.path} would not pass its schema: ${first.path ? `${first.path}: ` : ''}${first.message}${more}`, problems);

@@ -55,7 +55,7 @@ export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: 
     if (!schema) resolved.set(entry.kind, (schema = resolveSchema(schemas[entry.kind])));
     const result = schema.safeParse(dataOf(entry));
     if (result.success) parsed.push({ entry, data: result.data });
-    else problems.push(...problemsFromZod(result.error, entry.file));
+    else problems.push(...problemsFromZod(result.error, { file: entry.file, schema }));
   }
   if (problems.length > 0) return problems;
   return [...entries.flatMap(lostText), ...contentProblems(contentSet(parsed, themes))];

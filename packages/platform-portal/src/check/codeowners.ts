@@ -36,7 +36,7 @@ export function tenantOwners(entries: readonly RawEntry[]): { tenants: TenantOwn
   for (const entry of entries.filter((e) => e.kind === 'tenants')) {
     const parsed = TenantOwnersSchema.safeParse(entry.data);
     if (parsed.success) tenants.push({ slug: parsed.data.slug, owners: parsed.data.owners });
-    else problems.push(...problemsFromZod(parsed.error, entry.file));
+    else problems.push(...problemsFromZod(parsed.error, { file: entry.file, schema: TenantOwnersSchema }));
   }
   return { tenants, problems };
 }

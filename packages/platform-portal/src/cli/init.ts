@@ -74,7 +74,7 @@ async function collectAnswers(given: Partial<StarterAnswers>, ask: boolean): Pro
     prompt?.close();
   }
   const parsed = AnswersSchema.safeParse(answers);
-  if (!parsed.success) throw new InitError(formatProblems('These answers need a change:', problemsFromZod(parsed.error)));
+  if (!parsed.success) throw new InitError(formatProblems('These answers need a change:', problemsFromZod(parsed.error, { schema: AnswersSchema })));
   return parsed.data;
 }
 

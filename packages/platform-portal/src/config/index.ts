@@ -23,6 +23,6 @@ export class PortalConfigError extends Error {
 export function definePortalConfig(config: PortalConfigInput): PortalConfig {
   const parsed = PortalConfigSchema.safeParse(config);
   if (parsed.success) return parsed.data;
-  const problems = problemsFromZod(parsed.error, CONFIG_FILE);
+  const problems = problemsFromZod(parsed.error, { file: CONFIG_FILE, schema: PortalConfigSchema });
   throw new PortalConfigError(formatProblems(`${CONFIG_FILE} has ${problems.length} problem(s):`, problems));
 }

@@ -13,6 +13,7 @@ import CapacityPlanner, { PLANNER_DEFAULTS, type PlannerValues } from './Capacit
 import { Field } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
 import { useRequestForm } from './use-request-form.ts';
+import { zodCheck } from './zod-check.ts';
 import '../styles/forms.css';
 
 export interface TenantOption {
@@ -85,7 +86,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
 
   const host = useRequestForm<Values>({
     form: 'capacity',
-    schema: S,
+    check: zodCheck(S),
     initial: { tenant: '', service: '', unit: '', value: '', needed_by: '', justification: '', planner: PLANNER_DEFAULTS },
     toRequest: (v) => ({
       tenant: v.tenant || undefined,

@@ -5,6 +5,7 @@ import { describe, loadPreview, type CatalogService, type RequestConfig } from '
 import { Field, Group, groupBlur } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
 import { useRequestForm } from './use-request-form.ts';
+import { zodCheck } from './zod-check.ts';
 import '../styles/forms.css';
 
 interface Props {
@@ -38,7 +39,7 @@ const NO_FILES = new Map();
 export default function FeedbackForm({ areas, services, config }: Props) {
   const host = useRequestForm<Values>({
     form: 'feedback',
-    schema: S,
+    check: zodCheck(S),
     initial: { page: '', area: '', rating: '', category: '', message: '', contact: '' },
     toRequest: (v) => ({
       page: optional(v.page),
@@ -86,7 +87,7 @@ export default function FeedbackForm({ areas, services, config }: Props) {
           </select>
         )}
       </Field>
-      <Group host={host} path="rating" legend="Rating" help={describe(S, 'rating')} className="group--inline">
+      <Group host={host} path="rating" legend="Rating" help={describe(S, 'rating')} className="group--inline" role="radiogroup">
         {RATINGS.map((words, i) => (
           <label key={words} className="choice">
             <input type="radio" name="feedback-rating" value={i + 1} checked={v.rating === String(i + 1)} {...groupBlur(host, 'rating', 'Rating')}
@@ -95,7 +96,7 @@ export default function FeedbackForm({ areas, services, config }: Props) {
           </label>
         ))}
       </Group>
-      <Group host={host} path="category" legend="About" help={FeedbackCategorySchema.description} className="group--inline">
+      <Group host={host} path="category" legend="About" help={FeedbackCategorySchema.description} className="group--inline" role="radiogroup">
         {FeedbackCategorySchema.options.map((c) => (
           <label key={c} className="choice">
             <input type="radio" name="feedback-category" value={c} checked={v.category === c} {...groupBlur(host, 'category', 'About')}

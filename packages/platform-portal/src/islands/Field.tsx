@@ -50,15 +50,25 @@ interface GroupProps {
   legend: string;
   help?: ReactNode;
   className?: string;
+  /**
+   * `radiogroup` for one choice among radios: the group is then what is invalid, as a text box is,
+   * since a radio cannot be (ARIA's radio has no aria-invalid, its radiogroup has).
+   */
+  role?: 'radiogroup';
   children: ReactNode;
 }
 
-/** A group of controls (checkboxes, radios, per-service quotas) with its legend and one error. */
-export function Group({ host, path, legend, help, className, children }: GroupProps) {
+/**
+ * A group of controls (checkboxes, radios, per-service quotas) with its legend and one error. The
+ * help and the error describe the group, which a screen reader says on entering it; the error is
+ * announced as the person leaves the group, as for any field (use-request-form.ts).
+ */
+export function Group({ host, path, legend, help, className, role, children }: GroupProps) {
   const bound = host.bind(path, legend, { help: Boolean(help) });
   const error = host.error(path);
   return (
-    <fieldset id={bound.id} aria-describedby={bound['aria-describedby']} className={`group${error ? ' group--invalid' : ''} ${className ?? ''}`}>
+    <fieldset id={bound.id} role={role} aria-invalid={role && bound['aria-invalid']} aria-describedby={bound['aria-describedby']}
+      className={`group${error ? ' group--invalid' : ''} ${className ?? ''}`}>
       <legend>{legend}</legend>
       {help && <Message id={helpId(host.form, path)} kind="help">{help}</Message>}
       {error && <Message id={errorId(host.form, path)} kind="error">{error}</Message>}

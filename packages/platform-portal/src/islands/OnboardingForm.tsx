@@ -8,6 +8,7 @@ import { catalogMap, describe, loadPreview, type CatalogService, type RequestCon
 import { Field, Group, groupBlur } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
 import { useRequestForm } from './use-request-form.ts';
+import { zodCheck } from './zod-check.ts';
 import '../styles/forms.css';
 
 interface Props {
@@ -58,7 +59,7 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
   const [catalog] = useState(() => catalogMap(services));
   const host = useRequestForm<Values>({
     form: 'onboarding',
-    schema: S,
+    check: zodCheck(S),
     initial: {
       name: '', slug: '', slugEdited: false, description: '', owners: [''], contact: '', cost_centre: '',
       environments: [...EnvironmentSchema.options], data_classification: 'internal', services: {}, justification: '',
@@ -158,7 +159,7 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
           </label>
         ))}
       </Group>
-      <Group host={host} path="data_classification" legend="Data classification" help={DataClassificationSchema.description} className="group--inline">
+      <Group host={host} path="data_classification" legend="Data classification" help={DataClassificationSchema.description} className="group--inline" role="radiogroup">
         {DataClassificationSchema.options.map((c) => (
           <label key={c} className="choice">
             <input type="radio" name="onboarding-data-classification" value={c} checked={v.data_classification === c}

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { PreviewFile } from '../lib/preview.ts';
+import { partId } from './field-paths.ts';
 import type { RequestForm } from './use-request-form.ts';
 
 function lineClass(line: string, added: boolean): string {
@@ -39,7 +40,7 @@ function Stopped<V>({ host }: { host: RequestForm<V> }) {
   const s = host.submission;
   if (s.state !== 'stopped') return null;
   return (
-    <div id={`${host.form}-status`} tabIndex={-1} role="alert" className={`notice ${s.kind === 'conflict' ? 'notice--caution' : 'notice--error'}`}>
+    <div id={partId(host.form, 'status')} tabIndex={-1} role="alert" className={`notice ${s.kind === 'conflict' ? 'notice--caution' : 'notice--error'}`}>
       <p>
         <strong>{s.title}.</strong> {s.detail}
       </p>
@@ -64,12 +65,21 @@ export function PreviewPanel<V>({ host, note }: { host: RequestForm<V>; note: Re
   const { preview, stage, submission } = host;
   const sending = submission.state === 'sending';
   return (
-    <section className="preview" aria-labelledby={`${host.form}-preview`}>
-      <h2 id={`${host.form}-preview`} tabIndex={-1}>
+    <section className="preview" aria-labelledby={partId(host.form, 'preview')}>
+      <h2 id={partId(host.form, 'preview')} tabIndex={-1}>
         Preview of the pull request
       </h2>
       {stage === 'checking' && <p role="status">Preparing the preview…</p>}
-      {stage === 'preview' && !preview && <p>Fix the marked fields above to see the preview.</p>}
+      {stage === 'preview' && host.previewFailure && (
+        <div className="notice notice--error" role="alert">
+          <p>
+            <strong>{host.previewFailure.title}.</strong> {host.previewFailure.detail}
+          </p>
+        </div>
+      )}
+      {stage === 'preview' && !preview && !host.previewFailure && (
+        <p>{host.stale ? 'The request has changed since this preview: update the preview to see the pull request it makes now.' : 'Fix the marked fields above to see the preview.'}</p>
+      )}
       {preview && !preview.ok && (
         <div className="notice notice--error">
           <p>

@@ -3,7 +3,7 @@
  * region, the preview and the result once the pull request is open.
  */
 import type { ReactNode } from 'react';
-import { fieldId } from './field-paths.ts';
+import { fieldId, partId } from './field-paths.ts';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import type { RequestForm } from './use-request-form.ts';
 
@@ -19,8 +19,8 @@ interface Props<V> {
 function ErrorSummary<V>({ host }: { host: RequestForm<V> }) {
   const count = host.summary.length;
   return (
-    <div className="error-summary" aria-labelledby={`${host.form}-summary`}>
-      <h2 id={`${host.form}-summary`}>{count === 1 ? 'One field needs a change' : `${count} fields need a change`}</h2>
+    <div className="error-summary" aria-labelledby={partId(host.form, 'summary')}>
+      <h2 id={partId(host.form, 'summary')}>{count === 1 ? 'One field needs a change' : `${count} fields need a change`}</h2>
       <ul>
         {host.summary.map((e) => (
           <li key={e.path}>
@@ -51,8 +51,8 @@ function Opened<V>({ host, joined = RETRIED }: { host: RequestForm<V>; joined?: 
   const { pullRequest, created, warnings } = host.submission.request;
   return (
     <div className="portal-form not-content">
-      <section className="notice notice--success" aria-labelledby={`${host.form}-status`}>
-        <h2 id={`${host.form}-status`} tabIndex={-1}>
+      <section className="notice notice--success" aria-labelledby={partId(host.form, 'status')}>
+        <h2 id={partId(host.form, 'status')} tabIndex={-1}>
           Pull request #{pullRequest.number} is open
         </h2>
         <p>

@@ -32,6 +32,12 @@ export const fieldId = (form: string, path: string) => `${form}-${safe(path) || 
 export const errorId = (form: string, path: string) => `${fieldId(form, path)}-error`;
 export const helpId = (form: string, path: string) => `${fieldId(form, path)}-help`;
 
+/**
+ * Ids of the form's own parts. A colon, which no field id holds, keeps them apart from the fields
+ * of a form made from a schema, whose fields may well be called `status` or `summary`.
+ */
+export const partId = (form: string, part: 'summary' | 'preview' | 'status') => `${form}:${part}`;
+
 /** Focuses a field, or the first control inside a group (a fieldset is not focusable itself). */
 export function focusField(form: string, path: string): void {
   const element = document.getElementById(fieldId(form, path));

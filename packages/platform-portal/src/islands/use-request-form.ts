@@ -1,15 +1,17 @@
 /**
  * The life of one request form: values and their draft, validation with the request type's own
  * schema, errors placed on fields (from zod, from the catalog, from the preview's build and from
- * the server's 422), the preview, and a submission that cannot happen twice.
+ * the server's 422), the preview, and a submission that cannot happen twice. A form made from a
+ * type's JSON Schema (SchemaForm) carries no zod and no builder: it checks with a function of its
+ * own and asks the server for the preview.
  */
 import { useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
-import type { z } from 'zod';
-import { problemsFromZod, type Problem } from '../lib/problems.ts';
+import type { Problem } from '../lib/problems.ts';
 import type { PreviewResult } from '../lib/preview.ts';
 import { clearDraft, loadDraft, saveDraft, type PendingSubmission } from './drafts.ts';
-import { errorId, fieldId, fieldOf, focusField, helpId, parsePath, valueAt } from './field-paths.ts';
+import { errorId, fieldId, fieldOf, focusField, helpId, parsePath, partId, valueAt } from './field-paths.ts';
 import { postRequest, submissionFor, type OpenedRequest, type SubmitOutcome } from './submit-request.ts';
+import type { ServerPreview } from './server-preview.ts';
 
 export type Submission =
   | { state: 'idle' }
@@ -19,19 +21,37 @@ export type Submission =
 
 export type PreviewBuilder = (request: unknown) => PreviewResult;
 
-export interface RequestFormOptions<V> {
+
+/** How the preview is made: the type's builder loaded into the page, or the server's preview endpoint. */
+type Previewing = { loadPreview(): Promise<PreviewBuilder>; fetchPreview?: never } | { loadPreview?: never; fetchPreview(body: string): Promise<ServerPreview> };
+
+export type RequestFormOptions<V> = FormOptions<V> & Previewing;
+
+interface FormOptions<V> {
   /** The request type's name: the API path, the draft's key and the prefix of field ids. */
   form: string;
-  schema: z.ZodType;
   initial: V;
   toRequest(values: V): unknown;
+  /**
+   * Checks a request as it will be sent: with the type's zod schema (zodCheck, for the forms that
+   * carry their type), or with the checks of a form made from a JSON Schema, which carries no zod.
+   */
+  check(request: unknown): Checked;
   /** Paths of the fields shown for these values, in page order. */
   fields(values: V): string[];
   /** Checks the schema cannot make alone, such as the catalog's maximums. */
   extraProblems?(values: V): Problem[];
   /** Adjusts the restored draft, e.g. to a selection in the query string. */
   restore?(draft: V | undefined, initial: V): V;
-  loadPreview(): Promise<PreviewBuilder>;
+}
+
+/** A request the form may send, as the type's builder takes it; or what is wrong with it, by field. */
+export type Checked = { success: true; data: unknown } | { success: false; problems: Problem[] };
+
+/** A preview the server made, for the body it was asked about. */
+interface MadePreview {
+  body: string;
+  result: PreviewResult;
 }
 
 export interface ErrorItem {
@@ -47,12 +67,8 @@ interface ServerProblem extends Problem {
 
 const snapshot = (request: unknown, path: string) => JSON.stringify(valueAt(request, parsePath(path)) ?? null);
 
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
 export function useRequestForm<V>(options: RequestFormOptions<V>) {
-  const { form, schema } = options;
+  const { form } = options;
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const [initial] = useState(options.initial);
@@ -67,10 +83,13 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
   const [stage, setStage] = useState<'edit' | 'checking' | 'preview'>('edit');
   const [builder, setBuilder] = useState<PreviewBuilder | undefined>();
+  const [made, setMade] = useState<MadePreview | undefined>();
+  const [previewFailure, setPreviewFailure] = useState<{ title: string; detail: string } | undefined>();
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
   const [announcement, setAnnouncement] = useState('');
   const [focusTarget, setFocusTarget] = useState<{ to: 'first-error' | 'preview' | 'status'; n: number }>();
   const sending = useRef(false);
+  const asking = useRef(false);
   const labels = useRef(new Map<string, string>());
 
   // Drafts and query strings exist only in the browser: read them after hydration, so the first
@@ -95,23 +114,22 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
   }, [hydrated, form, values, pending, hasDraft, submission.state]);
 
   const request = useMemo(() => optionsRef.current.toRequest(values), [values]);
-  const parsed = useMemo(() => schema.safeParse(request), [schema, request]);
+  const body = useMemo(() => JSON.stringify(request), [request]);
+  const parsed = useMemo(() => optionsRef.current.check(request), [request]);
   const fields = options.fields(values);
-  const clientProblems = useMemo((): Problem[] => {
-    const zodProblems = parsed.success
-      ? []
-      : problemsFromZod(parsed.error).map((p, i) => {
-          const issue = parsed.error.issues[i]!;
-          // zod words a missing value as a type error ("expected string, received undefined").
-          return issue.code === 'invalid_type' && isEmpty(valueAt(request, issue.path)) ? { ...p, message: 'Fill this in.' } : p;
-        });
-    return [...zodProblems, ...(optionsRef.current.extraProblems?.(values) ?? [])];
-  }, [parsed, request, values]);
-
-  const preview = useMemo(
-    () => (stage === 'preview' && builder && parsed.success ? builder(parsed.data) : undefined),
-    [stage, builder, parsed],
+  const clientProblems = useMemo(
+    (): Problem[] => [...(parsed.success ? [] : parsed.problems), ...(optionsRef.current.extraProblems?.(values) ?? [])],
+    [parsed, values],
   );
+
+  // The builder's preview follows every edit; the server's is of the body it was asked about, and
+  // goes stale (to be updated with the button) once the person changes the request.
+  const preview = useMemo(() => {
+    if (stage !== 'preview' || !parsed.success) return undefined;
+    if (builder) return builder(parsed.data);
+    return made?.body === body ? made.result : undefined;
+  }, [stage, builder, parsed, made, body]);
+  const stale = stage === 'preview' && parsed.success && !builder && made !== undefined && made.body !== body;
   const refused = preview && !preview.ok ? preview.refused.problems : [];
   const liveServer = serverProblems.filter((p) => snapshot(request, p.path) === p.judged);
 
@@ -137,7 +155,7 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
       if (summary[0].path) focusField(form, summary[0].path);
       setAnnouncement(`${summary.length} field${summary.length === 1 ? ' needs' : 's need'} a change: ${summary.map((e) => e.label).join(', ')}.`);
     } else if (focusTarget.to === 'preview' || focusTarget.to === 'status') {
-      const target = document.getElementById(`${form}-${focusTarget.to}`);
+      const target = document.getElementById(partId(form, focusTarget.to));
       target?.focus();
       target?.scrollIntoView?.({ block: 'start' });
     }
@@ -179,6 +197,8 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
     setSubmitted(true);
     const unchanged = serverProblems.filter((p) => snapshot(request, p.path) === p.judged);
     if (!parsed.success || clientProblems.length > 0 || unchanged.length > 0) return focus('first-error');
+    const { fetchPreview } = optionsRef.current;
+    if (fetchPreview) return reviewOnServer(fetchPreview);
     let build = builder;
     if (!build) {
       setStage('checking');
@@ -196,10 +216,27 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
     focus(result.ok ? 'preview' : 'first-error');
   }
 
+  /** The server builds the preview against the base branch as it is now; nothing is written. */
+  async function reviewOnServer(fetchPreview: (body: string) => Promise<ServerPreview>) {
+    if (asking.current) return;
+    asking.current = true;
+    setStage('checking');
+    setPreviewFailure(undefined);
+    const answer = await fetchPreview(body);
+    asking.current = false;
+    setStage('preview');
+    if (answer.kind === 'failed') {
+      setPreviewFailure(answer);
+      setAnnouncement(`${answer.title}. ${answer.detail}`);
+      return focus('preview');
+    }
+    setMade({ body, result: answer.result });
+    focus(answer.result.ok ? 'preview' : 'first-error');
+  }
+
   async function submit() {
     if (sending.current || !parsed.success || !preview?.ok) return;
     sending.current = true;
-    const body = JSON.stringify(request);
     // The same body is the same submission: retries reuse its key, so the server answers with
     // the pull request an earlier attempt opened instead of opening a second one.
     const attempt = submissionFor(pending, body);
@@ -236,6 +273,8 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
     setSubmitted(false);
     setServerProblems([]);
     setStage('edit');
+    setMade(undefined);
+    setPreviewFailure(undefined);
     setSubmission({ state: 'idle' });
     setAnnouncement('The draft is discarded.');
   }
@@ -254,10 +293,14 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
     announcement,
     stage,
     preview,
+    /** The server's preview is of an earlier version of the request. */
+    stale,
+    /** The server could not make the preview: what it said. */
+    previewFailure,
     /** The form is valid and the preview is current. */
     ready: parsed.success && clientProblems.length === 0 && !!preview?.ok,
     // A failure speaks of the body it was sent with; once the person edits, it no longer applies.
-    submission: submission.state === 'stopped' && pending?.body !== JSON.stringify(request) ? ({ state: 'idle' } as const) : submission,
+    submission: submission.state === 'stopped' && pending?.body !== body ? ({ state: 'idle' } as const) : submission,
     review,
     submit,
     discard,

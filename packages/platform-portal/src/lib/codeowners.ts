@@ -177,6 +177,12 @@ export function codeownersWithTenant(current: string | undefined, tenant: Tenant
   return codeownersWith(current, [...others, tenant]);
 }
 
+/** The text with `slug`'s lines taken out of the block, the other tenants' lines kept: for a pull request that removes a tenant. */
+export function codeownersWithoutTenant(current: string | undefined, slug: string): string {
+  const others = [...tenantsInBlock(current)].filter(([other]) => other !== slug).map(([other, owners]) => ({ slug: other, owners }));
+  return codeownersWith(current, others);
+}
+
 /** What `codeownersWith` changes in `current`, in words for a person: empty when nothing. */
 export function codeownersChanges(current: string | undefined, tenants: readonly TenantOwners[]): string[] {
   if (current === codeownersWith(current, tenants)) return [];

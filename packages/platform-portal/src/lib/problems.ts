@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fieldMessages } from './field-messages.ts';
 
 /** One thing wrong with one field of one file, worded for the person who will fix it. */
 export interface Problem {
@@ -17,28 +18,33 @@ export function pathToString(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-/** `a, b or c`. */
-function listOf(values: readonly unknown[]): string {
-  const words = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
+/** Where zod issues came from: the file named in each problem, the schema whose fields word the messages. */
+export interface ProblemSource {
+  /** File the value is in, from the repository root. */
+  file?: string | undefined;
+  /** The schema the value was parsed with: its fields' titles and descriptions name them (lib/field-words.ts). */
+  schema?: z.core.$ZodType | undefined;
 }
 
 /**
- * One issue in words that say what to do. A schema's own messages already do; zod's defaults for a
- * missing field, a value outside a list and an unknown field are reworded, anything else kept.
+ * zod issues as problems, one sentence each that says what to do, worded for the field. A
+ * schema's own messages are kept; zod's defaults ("Invalid input: expected string, received
+ * undefined", "Too small: expected string to have >=2 characters") are said again for the field
+ * (lib/field-messages.ts). A string for `source` is the file.
  */
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: remove or rename`;
-  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return 'is missing: add it';
-  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) return `must be one of ${listOf(issue.values)}`;
-  // A key of a record that its key schema refused: that schema's own words, not "Invalid key in record".
-  if (issue.code === 'invalid_key' && issue.issues.length > 0) return issue.issues.map(issueMessage).join('; ');
-  return issue.message;
-}
-
-/** zod issues as problems, one per field. */
-export function problemsFromZod(error: z.ZodError, file?: string): Problem[] {
-  return error.issues.map((issue) => ({ file, path: pathToString(issue.path), message: issueMessage(issue) }));
+export function problemsFromZod(error: z.ZodError, source: ProblemSource | string = {}): Problem[] {
+  const { file, schema } = typeof source === 'string' ? { file: source, schema: undefined } : source;
+  // A value of the wrong type fails its other checks too ("Too small" of a number given for a
+  // string): the first issue of a path that has the wrong type says all there is.
+  const wrongType = new Set<string>();
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = pathToString(issue.path);
+    if (wrongType.has(path)) continue;
+    if (issue.code === 'invalid_type') wrongType.add(path);
+    for (const said of fieldMessages(issue, schema)) problems.push({ file, path: pathToString(said.path), message: said.message });
+  }
+  return problems;
 }
 
 /** `content/tenants/acme.yaml → services.kafka.storage_gb: 900 is above the maximum 500`. */

@@ -14,6 +14,12 @@ import { tenantReviewers } from './tenant-reviewers.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RequestType } from './types.ts';
 
+/**
+ * The tenant file as this request reads it: the portal's fields, checked; a site's own fields
+ * (`portalCollections({ extend })`) are the content check's to judge, and this request changes one quota.
+ */
+const TenantFileSchema = TenantSchema.loose();
+
 function formatDelta(current: number | undefined, requested: number): string {
   if (current === undefined) return 'new quota';
   const delta = requested - current;
@@ -71,7 +77,7 @@ export const capacity: RequestType<typeof CapacityRequestSchema> = {
     if (request.needed_by < isoDay(context.now)) {
       throw new RequestRefused('unprocessable', 'The date is in the past.', [{ path: 'needed_by', message: `${formatIsoDay(request.needed_by)} is in the past; pick today or later` }]);
     }
-    const parsed = TenantSchema.safeParse(parse(file.content));
+    const parsed = TenantFileSchema.safeParse(parse(file.content));
     if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
     const current = ownValue(ownValue(parsed.data.services, request.service), request.unit);
     if (current === request.value) {

@@ -24,7 +24,7 @@ export function defineRequestType<S extends z.ZodType>(definition: RequestType<S
   }
   const example = definition.schema.safeParse(definition.example);
   if (!example.success) {
-    const problems = problemsFromZod(example.error, 'example');
+    const problems = problemsFromZod(example.error, { file: 'example', schema: definition.schema });
     throw new RequestTypeError(formatProblems(`The example of the request type ${name} does not pass its own schema; fix the example or the schema:`, problems));
   }
   return definition;

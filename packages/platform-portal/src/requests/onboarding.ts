@@ -1,28 +1,12 @@
 import { TenantSchema, tenantPath, type TenantInput } from '../schemas/tenant.ts';
 import { addFile, fileIn } from '../changes/index.ts';
-import { CODEOWNERS_LOCATIONS, CodeownersError, codeownersLocation, codeownersWithTenant } from '../lib/codeowners.ts';
+import { CODEOWNERS_FILES, tenantCodeowners } from './codeowners-change.ts';
 import { OnboardingRequestSchema } from './onboarding-schema.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { code, escapeInline, inert } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { requestBody } from './pr-body.ts';
-import { RequestRefused, type FileChange, type RepoFile, type RequestType } from './types.ts';
-
-/**
- * The repository's CODEOWNERS with the new tenant's owners in the portal's block, in the same pull
- * request: `platform-portal check` fails on a block that lacks a tenant, so the request's own check
- * stays green, and once merged the owners approve the tenant's later changes.
- */
-function codeownersFor(request: { slug: string; owners: string[] }, files: ReadonlyMap<string, RepoFile>): FileChange {
-  const path = codeownersLocation((p) => files.get(p) !== undefined);
-  const current = files.get(path);
-  try {
-    return { path, content: codeownersWithTenant(current?.content, request), previousSha: current?.sha };
-  } catch (error) {
-    if (!(error instanceof CodeownersError)) throw error;
-    throw new RequestRefused('unprocessable', error.message, [{ path: 'owners', message: error.message }]);
-  }
-}
+import { RequestRefused, type RequestType } from './types.ts';
 
 export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
   type: 'onboarding',
@@ -41,7 +25,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
     services: { kafka: { partitions: 24, storage_gb: 100 }, postgresql: { storage_gb: 50 } },
     justification: 'We are moving the recommendation pipeline off a self-run Kafka and need topics and a small database.',
   },
-  reads: (request) => [tenantPath(request.slug), ...CODEOWNERS_LOCATIONS],
+  reads: (request) => [tenantPath(request.slug), ...CODEOWNERS_FILES],
   build(request, files, context) {
     const path = tenantPath(request.slug);
     if (files.get(path)) {
@@ -88,7 +72,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
       commitMessage: inert(`Onboard tenant ${request.slug}\n\nPortal-Request: ${context.requestId}`),
-      files: context.config.codeowners ? [added, codeownersFor(request, files)] : [added],
+      files: [added, ...tenantCodeowners(files, context, { add: { slug: request.slug, owners: request.owners } })],
       body: requestBody({
         type: 'onboarding',
         context,

@@ -41,7 +41,7 @@ async function readFolder<S extends z.ZodType>(folder: string, schema: S, proble
     }
     const parsed = schema.safeParse(data);
     if (parsed.success) entries.set(name.replace(/\.yaml$/, ''), parsed.data);
-    else problems.push(...problemsFromZod(parsed.error, file));
+    else problems.push(...problemsFromZod(parsed.error, { file, schema }));
   }
   return entries;
 }
@@ -49,8 +49,9 @@ async function readFolder<S extends z.ZodType>(folder: string, schema: S, proble
 /** The catalog and the tenants under `contentDir`; every invalid file is named in one ContentError. */
 export async function loadUsageContent(contentDir: string): Promise<UsageContent> {
   const problems: Problem[] = [];
-  const catalog = await readFolder(path.join(contentDir, 'services'), ServiceSchema, problems);
-  const tenants = await readFolder(path.join(contentDir, 'tenants'), TenantSchema, problems);
+  // A site's own fields (portalCollections({ extend })) are the content check's to judge: the export reads the portal's.
+  const catalog = await readFolder(path.join(contentDir, 'services'), ServiceSchema.loose(), problems);
+  const tenants = await readFolder(path.join(contentDir, 'tenants'), TenantSchema.loose(), problems);
   if (problems.length > 0) throw new ContentError(formatProblems(`The content in ${contentDir} has ${problems.length} problem(s); fix them before exporting usage:`, problems));
   return { catalog, tenants: [...tenants.values()] };
 }

@@ -1,0 +1,83 @@
+/**
+ * Offboarding, the reverse of onboarding: removes the tenant's file and its usage file. The body
+ * lists everything that goes (files, quotas per service, Kafka topics), and the person types the
+ * tenant's slug to confirm.
+ */
+import { z } from 'zod';
+import { CODEOWNERS_FILES, code, defineRequestType, escapeInline, fileIn, inert, removeFile, requestBody, RequestRefused, tenantCodeowners, tenantPath, tenantReviewers, usagePath, type FileChange } from 'platform-portal/requests';
+import { freeText, TenantSlugSchema } from './fields.ts';
+import { oneLine, readTenant } from './tenant-file.ts';
+
+export const OffboardingRequestSchema = z
+  .object({
+    tenant: TenantSlugSchema.describe('Slug of the tenant that leaves the platform.'),
+    reason: freeText('reason', { min: 20, max: 2000 }).describe('Why the tenant leaves, and where its workloads and data went; the reviewer reads this first.'),
+    last_day: z.iso.date('Use a date like 2027-03-31.').describe('Last day the tenant runs on the platform; today or later.'),
+    confirm: z.string().max(100).describe("The tenant's slug, typed again to confirm that everything listed is removed."),
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    // Only against a valid slug: the message quotes it, and an invalid one is refused already.
+    if (TenantSlugSchema.safeParse(request.tenant).success && request.confirm !== request.tenant) {
+      ctx.addIssue({ code: 'custom', path: ['confirm'], input: request.confirm, message: `Type the tenant's slug, ${request.tenant}, to confirm.` });
+    }
+  });
+
+export type OffboardingRequest = z.output<typeof OffboardingRequestSchema>;
+
+export const offboarding = defineRequestType({
+  type: 'offboarding',
+  title: 'Offboard a tenant',
+  description: "Removes the tenant's file and its usage data: the reverse of onboarding. The preview lists everything that goes.",
+  schema: OffboardingRequestSchema,
+  example: {
+    tenant: 'growth-analytics',
+    reason: 'Growth analytics moved to the data warehouse team; its dashboards and jobs were retired in November.',
+    last_day: '2027-03-31',
+    confirm: 'growth-analytics',
+  },
+  reads: (request) => [tenantPath(request.tenant), usagePath(request.tenant), ...CODEOWNERS_FILES],
+  build(request, files, context) {
+    const { path, tenant } = readTenant(files, request.tenant);
+    const today = context.now.toISOString().slice(0, 10);
+    if (request.last_day < today) {
+      throw new RequestRefused('unprocessable', 'The last day is in the past.', [{ path: 'last_day', message: `${request.last_day} is in the past; pick today (${today}) or later` }]);
+    }
+    const usage = usagePath(request.tenant);
+    const removed: FileChange[] = [removeFile(fileIn(files, path)), ...(files.get(usage) ? [removeFile(fileIn(files, usage))] : [])];
+
+    const quotaRows: [string, string][] = Object.entries(tenant.services).map(([service, units]) => [
+      `Quota: ${escapeInline(context.catalog.get(service)?.name ?? service)}`,
+      Object.entries(units).map(([unit, value]) => `${code(unit)}: ${value}`).join(', ') || 'none',
+    ]);
+    const topics = tenant.kafka_topics ?? [];
+    const name = oneLine(tenant.name);
+    return {
+      branch: `${context.config.branchPrefix}/offboarding/${request.tenant}`,
+      title: inert(`Offboard ${name.slice(0, 80)} (${request.tenant})`),
+      labels: ['portal-request', ...context.config.labels],
+      mode: 'single',
+      reviewers: tenantReviewers(tenant),
+      commitMessage: inert(`Offboard tenant ${request.tenant}\n\nPortal-Request: ${context.requestId}`),
+      // The tenant's line leaves the CODEOWNERS block in the same pull request, so its check stays green.
+      files: [...removed, ...tenantCodeowners(files, context, { remove: request.tenant })],
+      body: requestBody({
+        type: 'offboarding',
+        context,
+        intro: `Offboards **${escapeInline(name)}** (tenant ${code(request.tenant)}): removes ${removed.map((file) => code(file.path)).join(' and ')}, with every quota and topic below.`,
+        rows: [
+          ['Tenant', `${escapeInline(name)} (${code(request.tenant)})`],
+          ['Owners', tenant.owners.map((owner) => code(`@${owner.replace(/^@/, '')}`)).join(', ')],
+          ['Last day', request.last_day],
+          ['Files removed', removed.map((file) => code(file.path)).join(', ')],
+          ...quotaRows,
+          ['Kafka topics', topics.length === 0 ? 'none' : topics.map((topic) => `${code(topic.name)} (${topic.partitions} partitions)`).join(', ')],
+        ],
+        justification: request.reason,
+        justificationTitle: 'Reason',
+      }),
+    };
+  },
+});
+
+export default offboarding;
