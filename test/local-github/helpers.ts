@@ -12,6 +12,9 @@ import { promisify } from 'node:util';
 import { testOctokit, type Octokit } from '../helpers/octokit.ts';
 import { startLocalGitHub, type LocalGitHub, type LocalGitHubOptions } from '../../packages/platform-portal/src/dev/local-github/server.ts';
 import type { GitHubSchemas } from './openapi.ts';
+import { createGitHub } from '../../packages/platform-portal/src/github/client.ts';
+import { gitHubConfigFromEnv } from '../../packages/platform-portal/src/github/config.ts';
+import type { Repo } from '../../packages/platform-portal/src/github/files.ts';
 
 export const OWNER = 'acme-platform';
 export const REPO = 'portal-config';
@@ -142,4 +145,17 @@ export function call(
     request.on('error', reject);
     request.end(init.body);
   });
+}
+
+/** The portal's GitHub plumbing pointed at the harness's repository, with no pause between writes or retries. */
+export function plumbingRepo(server: Pick<LocalGitHub, 'apiUrl'>): Repo {
+  const config = gitHubConfigFromEnv({
+    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+    GITHUB_BASE_BRANCH: 'main',
+    GITHUB_API_URL: server.apiUrl,
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_WRITE_INTERVAL_MS: '0',
+    GITHUB_RETRY_BASE_MS: '0',
+  });
+  return { gh: createGitHub(config), config };
 }

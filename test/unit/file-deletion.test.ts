@@ -5,9 +5,7 @@
  * on the branch is not removed over it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE, OWNER, REPO, startHarness, type Harness } from '../local-github/helpers.ts';
-import { createGitHub } from '../../packages/platform-portal/src/github/client.ts';
-import { gitHubConfigFromEnv } from '../../packages/platform-portal/src/github/config.ts';
+import { FIXTURE, OWNER, plumbingRepo, REPO, startHarness, type Harness } from '../local-github/helpers.ts';
 import { readFiles } from '../../packages/platform-portal/src/github/files.ts';
 import { openPullRequest, type Repo } from '../../packages/platform-portal/src/github/pull-requests.ts';
 import { fileIn, removeFile } from '../../packages/platform-portal/src/changes/index.ts';
@@ -20,15 +18,7 @@ let repo: Repo;
 
 beforeAll(async () => {
   harness = await startHarness();
-  const config = gitHubConfigFromEnv({
-    GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-    GITHUB_BASE_BRANCH: 'main',
-    GITHUB_API_URL: harness.server.apiUrl,
-    GITHUB_TOKEN: 'test-token',
-    GITHUB_WRITE_INTERVAL_MS: '0',
-    GITHUB_RETRY_BASE_MS: '0',
-  });
-  repo = { gh: createGitHub(config), config };
+  repo = plumbingRepo(harness.server);
 });
 afterAll(() => harness?.close());
 

@@ -9,10 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
-import { adminFetch, startHarness, type Harness } from '../local-github/helpers.ts';
+import { adminFetch, OWNER, plumbingRepo, REPO as NAME, startHarness, type Harness } from '../local-github/helpers.ts';
 import { commitFiles } from '../helpers/git-commit.ts';
-import { createGitHub } from '../../packages/platform-portal/src/github/client.ts';
-import { gitHubConfigFromEnv } from '../../packages/platform-portal/src/github/config.ts';
 import { openPullRequest, type Repo } from '../../packages/platform-portal/src/github/pull-requests.ts';
 import { feedback, feedbackFolder, feedbackPeriod } from '../../packages/platform-portal/src/requests/feedback.ts';
 import { requestConfig } from '../../packages/platform-portal/src/requests/config.ts';
@@ -32,22 +30,12 @@ vi.mock('yaml', async (importOriginal) => {
   };
 });
 
-const OWNER = 'acme-platform';
-const NAME = 'portal-config';
 let harness: Harness;
 let repo: Repo;
 
 beforeAll(async () => {
   harness = await startHarness();
-  const config = gitHubConfigFromEnv({
-    GITHUB_REPOSITORY: `${OWNER}/${NAME}`,
-    GITHUB_BASE_BRANCH: 'main',
-    GITHUB_API_URL: harness.server.apiUrl,
-    GITHUB_TOKEN: 'test-token',
-    GITHUB_WRITE_INTERVAL_MS: '0',
-    GITHUB_RETRY_BASE_MS: '0',
-  });
-  repo = { gh: createGitHub(config), config };
+  repo = plumbingRepo(harness.server);
 });
 afterAll(() => harness?.close());
 
