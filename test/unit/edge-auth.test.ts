@@ -8,22 +8,11 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authenticate } from '../../packages/platform-portal/src/http/auth.ts';
 import type { AuthConfig } from '../../packages/platform-portal/src/http/edge-config.ts';
-import { HttpProblem } from '../../packages/platform-portal/src/http/problems.ts';
 import { portalApi, type PagesContext } from '../../packages/platform-portal/src/functions/index.ts';
 import portal from '../fixtures/basics/portal.config.ts';
+import { problemOf } from '../helpers/problems.ts';
 
 const DEV: AuthConfig = { AUTH_MODE: 'dev', DEV_USER_EMAIL: 'developer@example.com', DEV_USER_NAME: 'Local Developer' };
-
-/** The problem `run` throws, or undefined when it does not throw one. */
-async function problemOf(run: () => Promise<unknown>): Promise<HttpProblem | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    if (error instanceof HttpProblem) return error;
-    throw error;
-  }
-}
 
 describe('AUTH_MODE=dev', () => {
   const env = {

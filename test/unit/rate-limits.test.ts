@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { experimental_readRawConfig } from 'wrangler';
 import { edgeConfig } from '../../packages/platform-portal/src/http/edge-config.ts';
-import { HttpProblem, problemResponse } from '../../packages/platform-portal/src/http/problems.ts';
+import { problemResponse } from '../../packages/platform-portal/src/http/problems.ts';
 import { overLimit, spendLimit, type ServiceBinding } from '../../packages/platform-portal/src/http/rate-limits.ts';
 import { cachedList, forgetList, keepList, MAX_LISTS } from '../../packages/platform-portal/src/http/request-list-cache.ts';
 import { outcomeOf } from '../../packages/platform-portal/src/islands/submit-request.ts';
@@ -26,6 +26,7 @@ import {
 import worker from '../../packages/platform-portal/src/rate-limits/worker.ts';
 import { REPO_ROOT } from '../helpers/fixtures.ts';
 import portal from '../fixtures/basics/portal.config.ts';
+import { problemOf } from '../helpers/problems.ts';
 
 const ADA = 'a'.repeat(32);
 const GRACE = 'b'.repeat(32);
@@ -48,16 +49,6 @@ function countingLimiter(limit: number) {
 
 /** The service binding to the Worker, with the bindings given: what wrangler wires up, without wrangler. */
 const bindingTo = (env: Record<string, unknown>): ServiceBinding => ({ fetch: (input, init) => worker.fetch(new Request(input, init), env) });
-
-async function problemOf(run: () => Promise<unknown>): Promise<HttpProblem | undefined> {
-  try {
-    await run();
-    return undefined;
-  } catch (error) {
-    if (error instanceof HttpProblem) return error;
-    throw error;
-  }
-}
 
 describe('the question and the answer', () => {
   it('are a kind and a requester hash, and a success flag, and nothing else', () => {
