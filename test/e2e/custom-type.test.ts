@@ -59,6 +59,12 @@ describe('the site’s build', () => {
     expect(onboarding).toMatch(/component-url="\/_astro\/OnboardingForm\./);
   });
 
+  it('offers every request type of the site on the home page, its own among them', async () => {
+    const home = await readFile(path.join(site.dir, 'dist/index.html'), 'utf-8');
+    const offered = [...home.matchAll(/href="\/request\/([a-z0-9-]+)\/"/g)].map((m) => m[1]);
+    expect(offered).toEqual(portal.requests.types!.map((t) => t.type));
+  });
+
   it('loads at most 100 KB of JavaScript (gzip) on the form page, and no zod', async () => {
     const weight = await pageWeight(path.join(site.dir, 'dist'), '/request/kafka-topic/');
     expect(weight!.js).toBeLessThan(100 * 1024);

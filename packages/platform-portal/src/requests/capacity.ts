@@ -46,6 +46,7 @@ function usageRows(points: readonly [string, number][] | undefined, current: num
 export const capacity: RequestType<typeof CapacityRequestSchema> = {
   type: 'capacity',
   title: 'Change capacity',
+  summary: 'Raise or lower a quota, with a planner to size it.',
   description: "Changes one quota value in the tenant's file, keeping its comments and layout.",
   schema: CapacityRequestSchema,
   example: {

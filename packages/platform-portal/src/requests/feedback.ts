@@ -18,6 +18,7 @@ export const feedbackPath = (period: string, requestId: string) => `${feedbackFo
 export const feedback: RequestType<typeof FeedbackRequestSchema> = {
   type: 'feedback',
   title: 'Give feedback',
+  summary: 'Tell us what works and what does not.',
   description: "Adds one file under content/feedback/ to the period's rolling feedback pull request.",
   schema: FeedbackRequestSchema,
   example: {

@@ -11,6 +11,7 @@ import { RequestRefused, type RequestType } from './types.ts';
 export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
   type: 'onboarding',
   title: 'Onboard a team',
+  summary: 'Get a tenant with quotas on the services you need.',
   description: 'Adds content/tenants/<slug>.yaml: the team becomes a tenant with quotas on the services it asks for.',
   schema: OnboardingRequestSchema,
   example: {

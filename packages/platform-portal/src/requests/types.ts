@@ -128,6 +128,8 @@ export interface RequestType<S extends z.ZodType = z.ZodType> {
   type: string;
   title: string;
   description: string;
+  /** One line for the people who ask, on the home page's card; the description when absent. */
+  summary?: string | undefined;
   schema: S;
   /** A valid request, served with the JSON Schema and posted by the tests. */
   example: z.input<S>;

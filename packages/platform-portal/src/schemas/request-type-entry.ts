@@ -19,6 +19,7 @@ export const RequestTypeEntrySchema = z.object({
   type: RequestTypeNameSchema,
   title: z.string().min(1, 'Give the request type a title, e.g. "Create a Kafka topic".').describe('What the form and My requests call it.'),
   description: z.string().min(1, 'Describe what the request changes, in a sentence.').describe('What its pull request changes, in a sentence.'),
+  summary: z.string().min(1).optional().describe('One line for the people who ask, on the home page; the description when absent.'),
   schema: z.custom<{ safeParse: (value: unknown) => unknown }>(isZodSchema, 'Give the request type a zod schema of its request (`schema: z.object({ ... })`).'),
   example: z.unknown(),
   reads: z.custom<(...args: never[]) => unknown>(isFunction, 'Give the request type a `reads(request)` function naming the files it reads.'),
