@@ -4,9 +4,9 @@
  * tenant's slug to confirm.
  */
 import { z } from 'zod';
-import { CODEOWNERS_FILES, code, defineRequestType, escapeInline, fileIn, inert, removeFile, requestBody, RequestRefused, tenantCodeowners, tenantPath, tenantReviewers, usagePath, type FileChange } from 'platform-portal/requests';
+import { CODEOWNERS_FILES, code, defineRequestType, escapeInline, fileIn, inert, oneLine, removeFile, requestBody, RequestRefused, tenantCodeowners, tenantPath, tenantReviewers, usagePath, type FileChange } from 'platform-portal/requests';
 import { freeText, TenantSlugSchema } from './fields.ts';
-import { oneLine, readTenant } from './tenant-file.ts';
+import { readTenant } from './tenant-file.ts';
 
 export const OffboardingRequestSchema = z
   .object({
@@ -51,7 +51,7 @@ export const offboarding = defineRequestType({
       Object.entries(units).map(([unit, value]) => `${code(unit)}: ${value}`).join(', ') || 'none',
     ]);
     const topics = tenant.kafka_topics ?? [];
-    const name = oneLine(tenant.name);
+    const name = oneLine(tenant.name).trim();
     return {
       branch: `${context.config.branchPrefix}/offboarding/${request.tenant}`,
       title: inert(`Offboard ${name.slice(0, 80)} (${request.tenant})`),

@@ -46,6 +46,3 @@ export function readTenant(files: ReadonlyMap<string, RepoFile>, slug: string): 
   if (parsed.data.slug !== slug) throw invalid(`has the slug "${parsed.data.slug}", not "${slug}"`);
   return { path, tenant: parsed.data };
 }
-
-/** One line of a name from a file, for a title: line breaks and controls as spaces. */
-export const oneLine = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();

@@ -6,16 +6,9 @@ import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.
 import { RoadmapItemSchema } from '../../packages/platform-portal/src/schemas/roadmap-item.ts';
 import { ReleaseNoteSchema } from '../../packages/platform-portal/src/schemas/release-note.ts';
 import { formatProblem, isWarning } from '../../packages/platform-portal/src/lib/problems.ts';
+import { kafkaService } from '../helpers/services.ts';
 
-const kafka = ServiceSchema.parse({
-  name: 'Kafka',
-  summary: 'Event streaming.',
-  description: 'Managed Kafka.',
-  owner: 'data-streaming',
-  tier: 'gold',
-  on_call: { team: 'streaming', contact: '#kafka-oncall' },
-  quotas: { partitions: { label: 'Partitions', unit: 'partitions', description: 'Partitions.', default: 12, maximum: 600 } },
-});
+const kafka = ServiceSchema.parse(kafkaService(600));
 
 function valid(): ContentSet {
   return {

@@ -10,16 +10,9 @@ import { ServiceSchema, type Service } from '../../packages/platform-portal/src/
 import { problemsFromZod } from '../../packages/platform-portal/src/lib/problems.ts';
 // As the site's types see it: the class their refusals are made of.
 import { RequestRefused, type BuildContext, type Change, type FileChange, type RepoFile, type RequestType } from 'platform-portal/requests';
+import { kafkaService } from '../helpers/services.ts';
 
-const kafka = ServiceSchema.parse({
-  name: 'Kafka',
-  summary: 'Event streaming.',
-  description: 'Managed Kafka.',
-  owner: 'data-streaming',
-  tier: 'gold',
-  on_call: { team: 'data-streaming-oncall', contact: '#data-streaming' },
-  quotas: { partitions: { label: 'Partitions', unit: 'partitions', description: 'Across all topics.', default: 12, maximum: 100 } },
-});
+const kafka = ServiceSchema.parse(kafkaService(100));
 
 const context: BuildContext = {
   requestId: '0123456789abcdef0123456789abcdef',

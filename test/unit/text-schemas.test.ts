@@ -12,6 +12,7 @@ import { RoadmapItemSchema } from '../../packages/platform-portal/src/schemas/ro
 import { ReleaseNoteSchema } from '../../packages/platform-portal/src/schemas/release-note.ts';
 import { PortalConfigSchema } from '../../packages/platform-portal/src/schemas/site-config.ts';
 import { problemsFromZod, formatProblem } from '../../packages/platform-portal/src/lib/problems.ts';
+import { kafkaService } from '../helpers/services.ts';
 
 const { onboarding, capacity, feedback } = REQUEST_TYPES;
 
@@ -36,15 +37,7 @@ const tenant = {
   services: { kafka: { partitions: 24 } },
 };
 
-const service = {
-  name: 'Kafka',
-  summary: 'Event streaming.',
-  description: 'Managed Kafka.',
-  owner: 'data-streaming',
-  tier: 'gold',
-  on_call: { team: 'streaming', contact: '#kafka-oncall' },
-  quotas: { partitions: { label: 'Partitions', unit: 'partitions', description: 'Partitions.', default: 12, maximum: 600 } },
-};
+const service = kafkaService(600);
 
 const roadmapItem = { title: 'Tiered storage', summary: 'Older segments on object storage.', status: 'now', area: 'kafka' };
 const releaseNote = { title: 'Tiered storage', date: '2026-01-01', type: 'feature', areas: ['kafka'], summary: 'Older segments on object storage.' };

@@ -26,4 +26,4 @@ export { RequestRefused } from './requests/types.ts';
 export type { BuildContext, Change, FileChange, RepoFile, Requester, RequestType } from './requests/types.ts';
 export { addFile, addListItem, ChangeNotApplied, fileIn, removeFile, removeListItem, setValue } from './changes/index.ts';
 export type { FileState, ItemMatch, KeyPath, YamlTemplate } from './changes/index.ts';
-export { code, escapeInline, inert } from './lib/markdown.ts';
+export { code, escapeInline, inert, oneLine } from './lib/markdown.ts';

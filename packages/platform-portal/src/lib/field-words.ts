@@ -165,9 +165,9 @@ function phraseOf(text: string): Pick<FieldWords, 'phrase' | 'clause'> | undefin
   return { phrase: DETERMINER.test(noun) ? noun : `the ${noun}`, clause: false };
 }
 
-/** `cost_centre` → "the cost centre", `neededBy` → "the needed by". */
-function humanize(key: string): string {
-  return `the ${key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase()}`;
+/** A key as words: `cost_centre` → "cost centre", `neededBy` → "needed by". The form's labels start from it too. */
+export function keyWords(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
 }
 
 /** How messages name the field at `path` of a value `root` parsed (without `root`, from the path alone). */
@@ -188,6 +188,6 @@ export function fieldWords(root: Schema | undefined, path: readonly PropertyKey[
   const choiceByKey = choices && !choices.many && key !== undefined && !entry;
   const named = (title && phraseOf(title)) || (!choiceByKey && description && phraseOf(description));
   if (named) return { ...named, example, choices };
-  const phrase = key === undefined ? 'the value as a whole' : entry ? `the value of ${key}` : humanize(key);
+  const phrase = key === undefined ? 'the value as a whole' : entry ? `the value of ${key}` : `the ${keyWords(key)}`;
   return { phrase, clause: false, hint: description ? lowerFirst(firstSentence(description)) : undefined, example, choices };
 }

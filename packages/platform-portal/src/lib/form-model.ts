@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { ChoiceField, FieldMessages, FieldOption, FieldPattern, FormField, FormValue, NumberField, TextField } from './form-fields.ts';
 import { breaking, offStep, prober, withCode, type Prober } from './form-messages.ts';
 import { ownValue } from './records.ts';
+import { keyWords } from './field-words.ts';
 
 /** Where `.meta({ choices })` fills its options from: the site's data, read by the page. */
 export type ChoiceSources = Record<'tenants' | 'services', FieldOption[]>;
@@ -67,7 +68,7 @@ interface Context {
 
 /** `retention_days` → `Retention days`, `cleanupPolicy` → `Cleanup policy`. */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const words = keyWords(key);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

@@ -62,3 +62,11 @@ export function table(rows: readonly (readonly string[])[], headers: readonly st
 export function code(text: string): string {
   return `\`${text.replace(/[`|\r\n\u0085\u2028\u2029]/g, '')}\``;
 }
+
+/**
+ * Text on one line, for a title, a YAML comment or a table cell: each run of controls and line or
+ * paragraph separators (NEL, LS and PS end a line for YAML 1.1 readers too) becomes one space.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
+}

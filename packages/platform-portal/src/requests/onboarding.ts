@@ -3,7 +3,7 @@ import { addFile, fileIn } from '../changes/index.ts';
 import { CODEOWNERS_FILES, tenantCodeowners } from './codeowners-change.ts';
 import { OnboardingRequestSchema } from './onboarding-schema.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
-import { code, escapeInline, inert } from '../lib/markdown.ts';
+import { code, escapeInline, inert, oneLine } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type RequestType } from './types.ts';
@@ -58,7 +58,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
       comment: [
         // The schema refuses line breaks in a name; addFile writes each line of a comment as a
         // comment line whatever ends it (NEL, LS and PS end a line for YAML 1.1 readers too).
-        `Tenant file for ${request.name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')}. Checked against the portal's tenant schema (reference: Content formats).`,
+        `Tenant file for ${oneLine(request.name)}. Checked against the portal's tenant schema (reference: Content formats).`,
         `Added by onboarding request ${context.requestId.slice(0, 12)}; quota changes come in through /request/capacity/.`,
       ].join('\n'),
     });
@@ -69,7 +69,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
     ]);
     return {
       branch: `${context.config.branchPrefix}/onboarding/${request.slug}`,
-      title: inert(`Onboard ${request.name.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').slice(0, 80)} (${request.slug})`),
+      title: inert(`Onboard ${oneLine(request.name).slice(0, 80)} (${request.slug})`),
       labels: ['portal-request', ...context.config.labels],
       mode: 'single',
       commitMessage: inert(`Onboard tenant ${request.slug}\n\nPortal-Request: ${context.requestId}`),
