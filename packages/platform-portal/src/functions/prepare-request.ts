@@ -1,7 +1,7 @@
 import { findRequestType, unknownTypeMessage } from '../requests/registry.ts';
 import { requestConfig } from '../requests/config.ts';
 import type { BuildContext, RepoFile, RequestType } from '../requests/types.ts';
-import { edgeConfig, type EdgeConfig } from '../http/edge-config.ts';
+import { edgeConfig } from '../http/edge-config.ts';
 import { authenticate } from '../http/auth.ts';
 import { checkOrigin, readJson } from '../http/guard.ts';
 import { requesterHash, submissionId } from '../http/ids.ts';
@@ -16,7 +16,6 @@ import type { PortalConfig } from '../schemas/site-config.ts';
 
 /** A request checked and understood, up to what its pull request would hold. */
 export interface PreparedRequest {
-  config: EdgeConfig;
   type: RequestType;
   request: unknown;
   requesterHash: string;
@@ -52,7 +51,6 @@ export async function prepareRequest(context: PagesContext, portal: PortalConfig
   const [files, catalog] = await Promise.all([readFiles(repo, type.reads(parsed.data)), loadCatalog(context)]);
   const now = new Date();
   return {
-    config,
     type,
     request: parsed.data,
     requesterHash: hash,
