@@ -7,6 +7,7 @@ import { definePortalConfig } from 'platform-portal/config';
 import { capacity, feedback, onboarding } from 'platform-portal/requests';
 import { kafkaTopic } from './src/requests/kafka-topic.ts';
 import { offboarding } from './src/requests/offboarding.ts';
+import { access } from './src/requests/access.ts';
 
 export default definePortalConfig({
   title: 'Platform Portal',
@@ -21,12 +22,12 @@ export default definePortalConfig({
   runbooks: { reviewAgeDays: 180 },
   requests: {
     branchPrefix: 'requests',
-    labels: { onboarding: ['onboarding'], capacity: ['capacity'], feedback: ['feedback'], 'kafka-topic': ['kafka'], offboarding: ['offboarding'] },
+    labels: { onboarding: ['onboarding'], capacity: ['capacity'], feedback: ['feedback'], 'kafka-topic': ['kafka'], offboarding: ['offboarding'], access: ['access'] },
     reviewers: [],
     teamReviewers: [],
     feedbackPeriod: 'week',
     // The built-in types, and the site's own day-2 requests (src/requests/).
-    types: [onboarding, capacity, feedback, kafkaTopic, offboarding],
+    types: [onboarding, capacity, feedback, kafkaTopic, offboarding, access],
   },
   community: {
     channels: [

@@ -1,10 +1,10 @@
 /**
- * Offboarding, the reverse of onboarding: removes the tenant's file and its usage file. The body
+ * Offboarding, the reverse of onboarding: removes the tenant's file, its usage and its access grants. The body
  * lists everything that goes (files, quotas per service, Kafka topics), and the person types the
  * tenant's slug to confirm.
  */
 import { z } from 'zod';
-import { CODEOWNERS_FILES, code, defineRequestType, escapeInline, fileIn, inert, oneLine, removeFile, requestBody, RequestRefused, tenantCodeowners, tenantPath, tenantReviewers, usagePath, type FileChange } from 'platform-portal/requests';
+import { accessPath, CODEOWNERS_FILES, code, defineRequestType, escapeInline, fileIn, inert, oneLine, removeFile, requestBody, RequestRefused, tenantCodeowners, tenantPath, tenantReviewers, usagePath, type FileChange } from 'platform-portal/requests';
 import { freeText, TenantSlugSchema } from './fields.ts';
 import { readTenant } from './tenant-file.ts';
 
@@ -36,15 +36,16 @@ export const offboarding = defineRequestType({
     last_day: '2027-03-31',
     confirm: 'growth-analytics',
   },
-  reads: (request) => [tenantPath(request.tenant), usagePath(request.tenant), ...CODEOWNERS_FILES],
+  reads: (request) => [tenantPath(request.tenant), usagePath(request.tenant), accessPath(request.tenant), ...CODEOWNERS_FILES],
   build(request, files, context) {
     const { path, tenant } = readTenant(files, request.tenant);
     const today = context.now.toISOString().slice(0, 10);
     if (request.last_day < today) {
       throw new RequestRefused('unprocessable', 'The last day is in the past.', [{ path: 'last_day', message: `${request.last_day} is in the past; pick today (${today}) or later` }]);
     }
-    const usage = usagePath(request.tenant);
-    const removed: FileChange[] = [removeFile(fileIn(files, path)), ...(files.get(usage) ? [removeFile(fileIn(files, usage))] : [])];
+    // The tenant's file, and its usage and access grants where it has them.
+    const others = [usagePath(request.tenant), accessPath(request.tenant)].filter((file) => files.get(file));
+    const removed: FileChange[] = [removeFile(fileIn(files, path)), ...others.map((file) => removeFile(fileIn(files, file)))];
 
     const quotaRows: [string, string][] = Object.entries(tenant.services).map(([service, units]) => [
       `Quota: ${escapeInline(context.catalog.get(service)?.name ?? service)}`,
@@ -64,7 +65,7 @@ export const offboarding = defineRequestType({
       body: requestBody({
         type: 'offboarding',
         context,
-        intro: `Offboards **${escapeInline(name)}** (tenant ${code(request.tenant)}): removes ${removed.map((file) => code(file.path)).join(' and ')}, with every quota and topic below.`,
+        intro: `Offboards **${escapeInline(name)}** (tenant ${code(request.tenant)}): removes ${new Intl.ListFormat('en').format(removed.map((file) => code(file.path)))}, with every quota and topic below.`,
         rows: [
           ['Tenant', `${escapeInline(name)} (${code(request.tenant)})`],
           ['Owners', tenant.owners.map((owner) => code(`@${owner.replace(/^@/, '')}`)).join(', ')],

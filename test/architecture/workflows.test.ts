@@ -30,8 +30,10 @@ const jobsOf = (text: string): [string, Job][] => Object.entries((parse(text) as
 describe('the workflows', () => {
   it('are found: the repository\'s and the starter\'s', () => {
     expect(workflows.map((w) => w.file).sort()).toEqual([
+      '.github/workflows/access.yml',
       '.github/workflows/site.yml',
       '.github/workflows/usage.yml',
+      'packages/platform-portal/starter/github/workflows/access.yml',
       'packages/platform-portal/starter/github/workflows/site.yml',
       'packages/platform-portal/starter/github/workflows/usage.yml',
     ]);

@@ -99,7 +99,7 @@ describe('a site made by platform-portal init from the packed package', () => {
       for (const specifier of imported.filter((s) => s.startsWith('platform-portal'))) expect(PUBLIC, `${file} imports ${specifier}`).toContain(specifier);
     }
     expect(files).toEqual(
-      expect.arrayContaining(['README.md', 'package.json', 'portal.config.ts', 'wrangler.toml', 'rate-limits.wrangler.toml', '.dev.vars.example', '.gitignore', '.github/workflows/site.yml', '.github/workflows/usage.yml']),
+      expect.arrayContaining(['README.md', 'package.json', 'portal.config.ts', 'wrangler.toml', 'rate-limits.wrangler.toml', '.dev.vars.example', '.gitignore', '.github/workflows/access.yml', '.github/workflows/site.yml', '.github/workflows/usage.yml']),
     );
     expect(files.filter((f) => f.startsWith('content/')).length).toBeGreaterThanOrEqual(6);
   });

@@ -42,7 +42,9 @@ function valid(): ContentSet {
         data: UsageFileSchema.parse({ tenant: 'acme', fetched_at: '2026-11-25T06:00:00Z', series: [{ service: 'kafka', unit: 'partitions', points: [['2026-11-24', 20], ['2026-11-25', 21]] }] }),
       },
     ],
+    access: [],
     themes: ['security'],
+    today: '2026-12-01',
   };
 }
 

@@ -1,18 +1,19 @@
 /**
- * The demo site's own request types (src/requests/kafka-topic.ts, offboarding.ts), built against
+ * The demo site's own request types (src/requests/kafka-topic.ts, offboarding.ts, access.ts), built against
  * tenant files written here: the demo's content is data, and no test reads a value from it.
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { kafkaTopic } from '../../src/requests/kafka-topic.ts';
 import { offboarding } from '../../src/requests/offboarding.ts';
+import { access } from '../../src/requests/access.ts';
 import { ServiceSchema, type Service } from '../../packages/platform-portal/src/schemas/service.ts';
 import { problemsFromZod } from '../../packages/platform-portal/src/lib/problems.ts';
 // As the site's types see it: the class their refusals are made of.
 import { RequestRefused, type BuildContext, type Change, type FileChange, type RepoFile, type RequestType } from 'platform-portal/requests';
 import { kafkaService } from '../helpers/services.ts';
 
-const kafka = ServiceSchema.parse(kafkaService(100));
+const kafka = ServiceSchema.parse({ ...kafkaService(100), access: { max_days: 14, roles: { consume: 'Read the tenant’s topics.' } } });
 
 const context: BuildContext = {
   requestId: '0123456789abcdef0123456789abcdef',
@@ -159,6 +160,11 @@ describe('the offboarding request type', () => {
     expect(change.body).toContain('### Reason');
   });
 
+  it("deletes the tenant's access grants too", () => {
+    const change = offboarding.build(offboardingRequest(), files({ 'content/tenants/orders.yaml': TOPICS, 'content/access/orders.yaml': GRANTS }), context);
+    expect(change.files.map((f) => [f.path, f.content])).toEqual([['content/tenants/orders.yaml', null], ['content/access/orders.yaml', null]]);
+  });
+
   it('deletes only the tenant file when there is no usage file', () => {
     const change = offboarding.build(offboardingRequest(), tenantFiles(NO_TOPICS), context);
     expect(change.files.map((f) => [f.path, f.content])).toEqual([['content/tenants/orders.yaml', null]]);
@@ -174,6 +180,57 @@ describe('the offboarding request type', () => {
   });
 });
 
+const GRANTS = `# Access to orders' resources.
+tenant: orders
+grants:
+  - person: lena@example.com   # migration on call
+    service: kafka
+    role: consume
+    reason: Replaying order events into the ledger.
+    granted: 2026-11-25
+    expires: 2026-12-05
+`;
+
+const accessRequest = (overrides: Record<string, unknown> = {}) =>
+  access.schema.parse({ tenant: 'orders', service: 'kafka', role: 'consume', grantee_kind: 'group', grantee: 'data-science', days: 14, reason: 'Training the churn model on order events this sprint.', ...overrides });
+
+describe('the access request type', () => {
+  it("adds the grant to the tenant's access file, keeping its comments, and asks the owners to review", () => {
+    const change = access.build(accessRequest(), files({ 'content/tenants/orders.yaml': TOPICS, 'content/access/orders.yaml': GRANTS }), context);
+    const [file] = written(change);
+    expect(file!.path).toBe('content/access/orders.yaml');
+    expect(file!.content).toBe(`${GRANTS}  - group: data-science
+    service: kafka
+    role: consume
+    reason: Training the churn model on order events this sprint.
+    granted: 2026-12-01
+    expires: 2026-12-14
+    requested_by: sam@example.com
+`);
+    expect(change.reviewers).toEqual({ users: ['amira-haddad', 'jonas-vogel'], teams: [] });
+    expect(change.body).toContain('| Last day | 2026-12-14: 14 day(s), of at most 14 |');
+  });
+
+  it('starts the access file when the tenant has none', () => {
+    const [file] = written(access.build(accessRequest({ grantee_kind: 'person', grantee: 'lena@example.com', days: 1 }), tenantFiles(TOPICS), context));
+    expect(file!.content).toMatch(/^# Time-limited access to orders's resources;[^\n]*\n\ntenant: orders\ngrants:\n  - person: lena@example.com\n/);
+    expect(file!.content).toContain('expires: 2026-12-01');
+  });
+
+  it('refuses longer than the service allows, a role it lacks, a service the tenant does not use, and the same access twice', () => {
+    const path = (overrides: Record<string, unknown>, tenant = TOPICS) => refusal(() => access.build(accessRequest(overrides), files({ 'content/tenants/orders.yaml': tenant, 'content/access/orders.yaml': GRANTS }), context)).problems.map((p) => p.path);
+    expect(path({ days: 15 })).toEqual(['days']);
+    expect(path({ role: 'produce' })).toEqual(['role']);
+    expect(path({ service: 'postgresql' })).toEqual(['service']);
+    expect(path({ grantee_kind: 'person', grantee: 'lena@example.com' })).toEqual(['grantee']);
+  });
+
+  it('checks the grantee as an email or a group name, by its kind', () => {
+    expect(schemaProblems(access, { ...access.example, grantee_kind: 'person', grantee: 'data-science' }).map((p) => p.path)).toEqual(['grantee']);
+    expect(schemaProblems(access, { ...access.example, grantee_kind: 'group', grantee: 'dana@example.com' }).map((p) => p.path)).toEqual(['grantee']);
+  });
+});
+
 /** Hostile input: refused naming its field, or carried inert into the pull request. */
 describe('hostile input to the demo types', () => {
   const HOSTILE_NAMES = ['../../etc/passwd', 'orders/../x', 'orders\nx', '@octocat', 'orders: x', 'a #b', '&anchor', '*alias', '!tag', 'orders\u0085x', 'x'.repeat(5000)];
@@ -186,6 +243,11 @@ describe('hostile input to the demo types', () => {
       expect(fields(kafkaTopic, { ...kafkaTopic.example, name: value }), label).toEqual(['name']);
       expect(fields(offboarding, { ...offboarding.example, tenant: value }), label).toEqual(['tenant']);
       expect(fields(offboarding, { ...offboarding.example, confirm: value }), label).toEqual(['confirm']);
+      expect(fields(access, { ...access.example, tenant: value }), label).toEqual(['tenant']);
+      expect(fields(access, { ...access.example, grantee: value }), label).toEqual(['grantee']);
+      expect(fields(access, { ...access.example, grantee_kind: 'group', grantee: value }), label).toEqual(['grantee']);
+      expect(fields(access, { ...access.example, role: value }), label).toEqual(['role']);
+      expect(fields(access, { ...access.example, service: value }), label).toEqual(['service']);
     }
   });
 
@@ -202,6 +264,7 @@ describe('hostile input to the demo types', () => {
     const bodies = [
       kafkaTopic.build(topicRequest({ justification: text }), tenantFiles(TOPICS), context).body,
       offboarding.build(offboardingRequest({ reason: text }), tenantFiles(TOPICS, USAGE), context).body,
+      access.build(accessRequest({ reason: text }), tenantFiles(TOPICS), context).body,
     ];
     for (const body of bodies) {
       expect(body).not.toMatch(/@octocat|(?<!&)#\d|https:\/\/|<script>|!\[/);

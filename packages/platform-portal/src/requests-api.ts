@@ -20,6 +20,7 @@ export { tenantReviewers } from './requests/tenant-reviewers.ts';
 export { CODEOWNERS_FILES, tenantCodeowners } from './requests/codeowners-change.ts';
 export { tenantPath } from './schemas/tenant.ts';
 export { usagePath } from './schemas/usage.ts';
+export { accessPath, AccessFileSchema, AccessGrantSchema, AccessGroupSchema, AccessRoleIdSchema, MAX_ACCESS_DAYS, type AccessGrant, type AccessGrantInput, type ServiceAccess } from './schemas/access.ts';
 export { plainText, singleLine } from './schemas/text.ts';
 export { SlugSchema } from './schemas/slug.ts';
 export { RequestRefused } from './requests/types.ts';

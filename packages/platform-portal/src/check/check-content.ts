@@ -9,6 +9,7 @@ import { contentProblems, type ContentSet, type Entry } from '../lib/content-int
 import { problemsFromZod, type Problem } from '../lib/problems.ts';
 import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
 import { kindOfDocsPath } from '../schemas/docs-page.ts';
+import { isoDay } from '../lib/dates.ts';
 import type { RawEntry } from './read-content.ts';
 
 /** A collection's schema, as Astro takes it: a zod type, or a function of the image helper (docs). */
@@ -16,8 +17,8 @@ export type CollectionSchema = ZodType | ((context: { image: () => ZodType }) =>
 
 export type KindSchemas = Record<ContentKind, CollectionSchema>;
 
-/** Kinds people write by hand: the API and the usage exporter write theirs with a serializer. */
-const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog']);
+/** Kinds people write by hand (access grants too, when the platform team edits one): the API and the usage exporter write theirs with a serializer. */
+const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog', 'access']);
 
 /** Images are checked by the build, which has the files' URLs: here an image is its path. */
 const schemaContext = { image: () => z.string() };
@@ -46,7 +47,7 @@ interface Parsed {
  * Every problem of the content, errors and warnings. Rules across files run once every file fits
  * its schema, as in a build: a file that does not parse would only add problems that follow from it.
  */
-export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: readonly string[]): Problem[] {
+export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: readonly string[], today: string = isoDay(new Date())): Problem[] {
   const resolved = new Map<ContentKind, ZodType>();
   const problems: Problem[] = [];
   const parsed: Parsed[] = [];
@@ -58,10 +59,10 @@ export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: 
     else problems.push(...problemsFromZod(result.error, { file: entry.file, schema }));
   }
   if (problems.length > 0) return problems;
-  return [...entries.flatMap(lostText), ...contentProblems(contentSet(parsed, themes))];
+  return [...entries.flatMap(lostText), ...contentProblems(contentSet(parsed, themes, today))];
 }
 
-function contentSet(parsed: Parsed[], themes: readonly string[]): ContentSet {
+function contentSet(parsed: Parsed[], themes: readonly string[], today: string): ContentSet {
   const of = <T>(kind: ContentKind): Entry<T>[] =>
     parsed.filter((p) => p.entry.kind === kind).map((p) => ({ id: p.entry.id, file: p.entry.file, data: p.data as T }));
   return {
@@ -71,6 +72,8 @@ function contentSet(parsed: Parsed[], themes: readonly string[]): ContentSet {
     roadmap: of('roadmap'),
     changelog: of('changelog'),
     usage: of('usage'),
+    access: of('access'),
     themes,
+    today,
   };
 }

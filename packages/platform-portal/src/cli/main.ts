@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PortalConfigError } from '../config/index.ts';
+import { accessExpire, ACCESS_EXPIRE_HELP } from './access-expire.ts';
 import { check, CHECK_HELP } from './check.ts';
 import { codeowners, CODEOWNERS_HELP } from './codeowners.ts';
 import { init, INIT_HELP } from './init.ts';
@@ -21,6 +22,7 @@ Commands:
   codeowners      write the tenants' owners into CODEOWNERS (--check: only say if it is out of date)
   local-github    start only the local GitHub
   usage export    write content/usage/ from Prometheus, optionally as a pull request
+  access expire   remove expired access grants from content/access/, optionally as a pull request
 
 Run "platform-portal <command> --help" for a command's options.`;
 
@@ -37,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   codeowners: { help: CODEOWNERS_HELP, run: (argv) => codeowners(argv, currentSite()) },
   'local-github': { help: LOCAL_GITHUB_HELP, run: (argv) => localGitHub(argv, currentSite()) },
   'usage export': { help: USAGE_EXPORT_HELP, run: (argv) => usageExport(argv, currentSite()) },
+  'access expire': { help: ACCESS_EXPIRE_HELP, run: (argv) => accessExpire(argv, currentSite()) },
 };
 
 function version(): string {

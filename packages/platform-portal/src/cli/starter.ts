@@ -130,7 +130,7 @@ npm test                   # checks the content and builds the site
 - \`portal.config.ts\`: the site's title, repository and team; \`platform-portal check\` checks it.
 - \`astro.config.mjs\`, \`ec.config.mjs\`, \`src/content.config.ts\`, \`functions/\`: one-line hookups of
   the package. Nothing to edit there; an upgrade is \`npm update platform-portal\`.
-- \`.github/workflows/\`: the site's check on every pull request, and the daily usage export.
+- \`.github/workflows/\`: the site's check on every pull request, the daily usage export, and the daily pull request that removes expired access grants.
 - \`.github/CODEOWNERS\`: who approves what. Its last block makes each tenant's owners the code owners
   of the tenant's file; \`npx platform-portal codeowners\` rewrites it after a change to the owners, and
   the check fails until it does. Your own lines go above the block.

@@ -8,13 +8,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { isoDay } from '../lib/dates.ts';
 import { pathToString } from '../lib/problems.ts';
-import { gitHubConfigFromEnv } from '../github/config.ts';
+import { gitHubSettings, GitHubSettingsError } from './github-settings.ts';
 import { GitHubError } from '../github/errors.ts';
 import { ContentError } from '../usage/content.ts';
 import { UsageExportError } from '../usage/export.ts';
 import { displayUrl } from '../usage/prometheus.ts';
 import { runUsageExport } from '../usage/run.ts';
-import type { PortalConfig } from '../schemas/site-config.ts';
 import type { Site } from './site.ts';
 
 export const USAGE_EXPORT_HELP = `Usage: platform-portal usage export --prometheus URL [--days 90] [--end YYYY-MM-DD] [--timeout-ms 30000] [--content content] [--out content/usage] [--open-pr]
@@ -92,24 +91,13 @@ async function exportUsage(argv: string[], env: NodeJS.ProcessEnv, site: Site): 
   }
 }
 
-/** Where the pull request goes: GITHUB_* from the environment (set by Actions), else portal.config.ts. */
-function gitHubSettings(env: NodeJS.ProcessEnv, portal: PortalConfig) {
-  const strings = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1])));
-  try {
-    return gitHubConfigFromEnv({ GITHUB_REPOSITORY: portal.github.repository, GITHUB_BASE_BRANCH: portal.github.baseBranch, ...strings });
-  } catch (error) {
-    if (!(error instanceof z.ZodError)) throw error;
-    throw new ArgumentError(`--open-pr needs GitHub settings: ${error.issues.map((i) => `${pathToString(i.path)}: ${i.message}`).join('; ')}`);
-  }
-}
-
 /** Exit code 1 when the export or the pull request failed, 2 on bad arguments. */
 export async function usageExport(argv: string[], site: Site): Promise<number> {
   try {
     await exportUsage(argv, process.env, site);
     return 0;
   } catch (error) {
-    if (error instanceof ArgumentError) {
+    if (error instanceof ArgumentError || error instanceof GitHubSettingsError) {
       console.error(`${error.message}.\n${USAGE_EXPORT_HELP}`);
       return 2;
     }

@@ -21,8 +21,9 @@ import { RoadmapItemSchema } from '../schemas/roadmap-item.ts';
 import { ReleaseNoteSchema } from '../schemas/release-note.ts';
 import { UsageFileSchema } from '../schemas/usage.ts';
 import { FeedbackEntrySchema } from '../schemas/feedback.ts';
+import { AccessFileSchema } from '../schemas/access.ts';
 
-/** Kinds whose fields a site may add to. Usage and feedback files are written by the portal itself. */
+/** Kinds whose fields a site may add to. Usage, feedback and access files are written by the portal itself. */
 export type ExtensibleKind = Extract<ContentKind, 'docs' | 'services' | 'tenants' | 'roadmap' | 'changelog'>;
 
 export interface PortalCollectionsOptions {
@@ -52,6 +53,7 @@ export interface PortalCollections {
   changelog: CollectionConfig<typeof ReleaseNoteSchema>;
   usage: CollectionConfig<typeof UsageFileSchema>;
   feedback: CollectionConfig<typeof FeedbackEntrySchema>;
+  access: CollectionConfig<typeof AccessFileSchema>;
 }
 
 export function portalCollections(options: PortalCollectionsOptions = {}): PortalCollections {
@@ -86,6 +88,11 @@ export function portalCollections(options: PortalCollectionsOptions = {}): Porta
     feedback: defineCollection({
       loader: optionalGlob({ base: kindBase('feedback'), pattern: CONTENT_KINDS.feedback.pattern, generateId: fileNameId }),
       schema: FeedbackEntrySchema,
+    }),
+    // Time-limited access grants, one file per tenant: content/access/<tenant>.yaml.
+    access: defineCollection({
+      loader: optionalGlob({ base: kindBase('access'), pattern: CONTENT_KINDS.access.pattern, generateId: fileNameId }),
+      schema: AccessFileSchema,
     }),
   };
 }

@@ -10,6 +10,7 @@ export const CONTENT_KINDS = {
   changelog: { folder: 'changelog', pattern: '*.{md,mdx}', format: 'markdown' },
   usage: { folder: 'usage', pattern: '*.json', format: 'json' },
   feedback: { folder: 'feedback', pattern: '*/*.yaml', format: 'yaml' },
+  access: { folder: 'access', pattern: '*.yaml', format: 'yaml' },
 } as const;
 
 export type ContentKind = keyof typeof CONTENT_KINDS;

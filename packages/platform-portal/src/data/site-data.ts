@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { contentProblems } from '../lib/content-integrity.ts';
+import { isoDay } from '../lib/dates.ts';
 import { formatProblems, isWarning, type Problem } from '../lib/problems.ts';
 import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
 import portal from 'virtual:platform-portal/config';
@@ -17,10 +18,12 @@ export interface SiteData {
   usage: Map<string, CollectionEntry<'usage'>>;
   /** Merged feedback, oldest first. */
   feedback: CollectionEntry<'feedback'>[];
+  /** Access grants per tenant, by tenant slug. */
+  access: Map<string, CollectionEntry<'access'>>;
 }
 
 async function load(): Promise<SiteData> {
-  const [docs, services, tenants, roadmap, changelog, usage, feedback] = await Promise.all([
+  const [docs, services, tenants, roadmap, changelog, usage, feedback, access] = await Promise.all([
     getCollection('docs'),
     getCollection('services'),
     getCollection('tenants'),
@@ -28,6 +31,7 @@ async function load(): Promise<SiteData> {
     getCollection('changelog'),
     getCollection('usage'),
     getCollection('feedback'),
+    getCollection('access'),
   ]);
   const file = (e: { filePath?: string | undefined; id: string }) => e.filePath ?? e.id;
   const problems = contentProblems({
@@ -37,10 +41,12 @@ async function load(): Promise<SiteData> {
     roadmap: roadmap.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     changelog: changelog.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     usage: usage.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    access: access.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     themes: portal.themes,
+    today: isoDay(new Date()),
   });
   // Hand-written files only: the requests API and the usage exporter write theirs with a serializer.
-  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog].flatMap((e) => lostTextIn(file(e))));
+  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access].flatMap((e) => lostTextIn(file(e))));
   // Builds check the content before they start (integration/content-check.ts); this is for `astro dev`,
   // where an edit made since shows on the page. Warnings were said then, and stop nothing.
   const errors = problems.filter((p) => !isWarning(p));
@@ -53,6 +59,7 @@ async function load(): Promise<SiteData> {
     changelog: changelog.sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id)),
     usage: new Map(usage.map((u) => [u.id, u])),
     feedback: feedback.sort((a, b) => a.data.submitted.getTime() - b.data.submitted.getTime() || a.id.localeCompare(b.id)),
+    access: new Map(access.map((a) => [a.id, a])),
   };
 }
 

@@ -3,10 +3,12 @@ import type { Tenant } from '../schemas/tenant.ts';
 import type { RoadmapItem } from '../schemas/roadmap-item.ts';
 import type { ReleaseNote } from '../schemas/release-note.ts';
 import type { UsageFile } from '../schemas/usage.ts';
+import type { AccessFile } from '../schemas/access.ts';
 import type { DocsKind } from '../schemas/docs-page.ts';
 import type { Problem } from './problems.ts';
 import { tenantQuotaProblems } from './tenant-quotas.ts';
 import { ownValue } from './records.ts';
+import { accessProblems } from './access-grants.ts';
 
 export interface Entry<T> {
   id: string;
@@ -28,13 +30,16 @@ export interface ContentSet {
   roadmap: Entry<RoadmapItem>[];
   changelog: Entry<ReleaseNote>[];
   usage: Entry<UsageFile>[];
+  access: Entry<AccessFile>[];
   /** Areas that are not services, e.g. security (portal config `themes`). */
   themes: readonly string[];
+  /** The day the content is checked on, YYYY-MM-DD: grants past their expiry are flagged. */
+  today: string;
 }
 
 /**
  * Cross-file rules that no single schema can see: docs → catalog, roadmap ↔ changelog (both
- * directions), tenants → catalog, usage → tenants and catalog. Returns every problem, not just the
+ * directions), tenants → catalog, usage and access grants → tenants and catalog. Returns every problem, not just the
  * first; usage that no longer matches a tenant is a warning (see usageProblems).
  */
 export function contentProblems(content: ContentSet): Problem[] {
@@ -76,7 +81,9 @@ export function contentProblems(content: ContentSet): Problem[] {
         problems.push({ file: item.file, path: 'shipped_in', message: `content/changelog/${id} says it ships this item; set status: shipped and shipped_in: ${id}` });
     });
   }
-  problems.push(...usageProblems(content.usage, new Map(content.tenants.map((t) => [t.id, t.data])), catalog));
+  const tenants = new Map(content.tenants.map((t) => [t.id, t.data]));
+  problems.push(...usageProblems(content.usage, tenants, catalog));
+  problems.push(...accessProblems(content.access, tenants, catalog, content.today));
   return problems;
 }
 

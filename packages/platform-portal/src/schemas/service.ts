@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ServiceAccessSchema } from './access.ts';
 import { keyedRecord, notInherited } from './keys.ts';
 import { plainText, singleLine } from './text.ts';
 
@@ -66,6 +67,7 @@ export const ServiceSchema = z
     quotas: keyedRecord(QuotaUnitIdSchema, QuotaUnitSchema, { max: MAX_QUOTA_UNITS, entries: 'quota units' }).describe(
       'Quota units a tenant can ask for, keyed by unit id (e.g. storage_gb).',
     ),
+    access: ServiceAccessSchema.optional().describe('Time-limited access people may be granted to a tenant’s resources of this service.'),
   })
   .strict();
 
