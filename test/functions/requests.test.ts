@@ -42,9 +42,12 @@ describe('the documented example of each request type opens a pull request', () 
     expect(onboarding).toEqual(['.github/CODEOWNERS', 'content/tenants/recommendations.yaml']);
     const tenant = TenantSchema.parse(parse(fileOn(opened.onboarding!.branch, 'content/tenants/recommendations.yaml')));
     expect(tenant).toMatchObject({ slug: 'recommendations', status: 'onboarding', owners: ['alex-kim', 'sam-osei'] });
-    // The tenant's owners join the CODEOWNERS block in the same pull request: one line added.
+    // The tenant's owners join the CODEOWNERS block in the same pull request: its file's line and its access grants'.
     const codeowners = git('diff', '--unified=0', `main...refs/heads/${opened.onboarding!.branch}`, '--', '.github/CODEOWNERS');
-    expect(codeowners.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual(['+/content/tenants/recommendations.yaml @alex-kim @sam-osei']);
+    expect(codeowners.split('\n').filter((l) => /^[-+][^-+]/.test(l))).toEqual([
+      '+/content/tenants/recommendations.yaml @alex-kim @sam-osei',
+      '+/content/access/recommendations.yaml @alex-kim @sam-osei',
+    ]);
 
     const capacityDiff = git('diff', '--unified=0', `main...refs/heads/${opened.capacity!.branch}`);
     const changed = capacityDiff.split('\n').filter((l) => /^[-+][^-+]/.test(l));
@@ -226,5 +229,18 @@ describe("a request about a tenant asks the tenant's owners", () => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     const { data: pr } = await stack.octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: response.body.pullRequest.number });
     expect((pr.requested_reviewers ?? []).map((u) => u.login).sort()).toEqual([...tenant.owners].sort());
+    // The dev stack's person is @tomasz-wrobel (content/people/), an owner: nothing to say.
+    expect(pr.body).not.toContain('Not asked by an owner');
+  });
+
+  it('says at the top of the pull request when the requester is not among the owners', async () => {
+    const body = { tenant: 'search-ranking', service: 'kafka', unit: 'partitions', value: 64, justification: 'More consumers of the ranking events this quarter.', needed_by: '2027-06-30' };
+    const response = await stack.post('capacity', body, { 'idempotency-key': 'owners-review-0002' });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const { data: pr } = await stack.octokit.rest.pulls.get({ owner: OWNER, repo: REPO, pull_number: response.body.pullRequest.number });
+    expect(pr.body!.split('\n').slice(0, 2)).toEqual([
+      '> [!IMPORTANT]',
+      expect.stringMatching(/^> \*\*Not asked by an owner\.\*\* .*`developer@example\.com`\), `@tomasz-wrobel` on GitHub, is not among the owners \(`@lea-marchetti`, `@daniel-osei`\)\./),
+    ]);
   });
 });

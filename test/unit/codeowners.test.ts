@@ -62,7 +62,9 @@ describe('the tenant owners block', () => {
       # Each tenant's owners (owners: in content/tenants/<slug>.yaml) approve changes to its files.
       # The block stays last: GitHub applies the last pattern that matches a file.
       /content/tenants/checkout.yaml @amira @jonas
+      /content/access/checkout.yaml @amira @jonas
       /content/tenants/search.yaml @lea @daniel
+      /content/access/search.yaml @lea @daniel
       # END platform-portal
       "
     `);

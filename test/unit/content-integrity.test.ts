@@ -43,6 +43,7 @@ function valid(): ContentSet {
       },
     ],
     access: [],
+    people: [],
     themes: ['security'],
     today: '2026-12-01',
   };

@@ -67,13 +67,16 @@ describe('an onboarding request and CODEOWNERS', () => {
 });
 
 describe('tenantCodeowners, for a request that removes a tenant', () => {
-  it("takes the tenant's line out of the block and keeps every other line", async () => {
+  it("takes the tenant's lines out of the block and keeps every other line", async () => {
     const files = await baseFiles('.github/CODEOWNERS');
     const [change] = tenantCodeowners(files, context(true), { remove: 'checkout' });
     expect(change?.path).toBe('.github/CODEOWNERS');
     expect(change?.previousSha).toBe('codeowners-sha');
     const before = files.get('.github/CODEOWNERS')!.content.split('\n');
-    expect(before.filter((line) => !(change?.content ?? '').split('\n').includes(line))).toEqual(['/content/tenants/checkout.yaml @amira-haddad @jonas-vogel @priya-raman']);
+    expect(before.filter((line) => !(change?.content ?? '').split('\n').includes(line))).toEqual([
+      '/content/tenants/checkout.yaml @amira-haddad @jonas-vogel @priya-raman',
+      '/content/access/checkout.yaml @amira-haddad @jonas-vogel @priya-raman',
+    ]);
   });
 
   it('changes nothing without a CODEOWNERS file, or when the site keeps no block', async () => {

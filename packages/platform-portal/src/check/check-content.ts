@@ -18,7 +18,7 @@ export type CollectionSchema = ZodType | ((context: { image: () => ZodType }) =>
 export type KindSchemas = Record<ContentKind, CollectionSchema>;
 
 /** Kinds people write by hand (access grants too, when the platform team edits one): the API and the usage exporter write theirs with a serializer. */
-const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog', 'access']);
+const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog', 'access', 'people']);
 
 /** Images are checked by the build, which has the files' URLs: here an image is its path. */
 const schemaContext = { image: () => z.string() };
@@ -73,6 +73,7 @@ function contentSet(parsed: Parsed[], themes: readonly string[], today: string):
     changelog: of('changelog'),
     usage: of('usage'),
     access: of('access'),
+    people: of('people'),
     themes,
     today,
   };

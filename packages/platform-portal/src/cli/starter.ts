@@ -86,6 +86,7 @@ function packageJson(name: string, deps: StarterDependencies): string {
         test: 'platform-portal check && astro build',
         'local-github': 'platform-portal local-github',
         'usage:export': 'platform-portal usage export',
+        'access:expire': 'platform-portal access expire',
       },
       dependencies: { ...deps.peers, 'platform-portal': deps.portal },
       devDependencies: { node: NODE_VERSION },

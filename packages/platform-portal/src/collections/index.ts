@@ -22,8 +22,9 @@ import { ReleaseNoteSchema } from '../schemas/release-note.ts';
 import { UsageFileSchema } from '../schemas/usage.ts';
 import { FeedbackEntrySchema } from '../schemas/feedback.ts';
 import { AccessFileSchema } from '../schemas/access.ts';
+import { PersonSchema } from '../schemas/person.ts';
 
-/** Kinds whose fields a site may add to. Usage, feedback and access files are written by the portal itself. */
+/** Kinds whose fields a site may add to. Usage, feedback and access files are written by the portal itself; people have their fixed two fields. */
 export type ExtensibleKind = Extract<ContentKind, 'docs' | 'services' | 'tenants' | 'roadmap' | 'changelog'>;
 
 export interface PortalCollectionsOptions {
@@ -54,6 +55,7 @@ export interface PortalCollections {
   usage: CollectionConfig<typeof UsageFileSchema>;
   feedback: CollectionConfig<typeof FeedbackEntrySchema>;
   access: CollectionConfig<typeof AccessFileSchema>;
+  people: CollectionConfig<typeof PersonSchema>;
 }
 
 export function portalCollections(options: PortalCollectionsOptions = {}): PortalCollections {
@@ -93,6 +95,11 @@ export function portalCollections(options: PortalCollectionsOptions = {}): Porta
     access: defineCollection({
       loader: optionalGlob({ base: kindBase('access'), pattern: CONTENT_KINDS.access.pattern, generateId: fileNameId }),
       schema: AccessFileSchema,
+    }),
+    // The directory of people: content/people/<github-login>.yaml, their sign-in email.
+    people: defineCollection({
+      loader: optionalGlob({ base: kindBase('people'), pattern: CONTENT_KINDS.people.pattern, generateId: fileNameId }),
+      schema: PersonSchema,
     }),
   };
 }

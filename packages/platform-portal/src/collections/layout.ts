@@ -11,6 +11,7 @@ export const CONTENT_KINDS = {
   usage: { folder: 'usage', pattern: '*.json', format: 'json' },
   feedback: { folder: 'feedback', pattern: '*/*.yaml', format: 'yaml' },
   access: { folder: 'access', pattern: '*.yaml', format: 'yaml' },
+  people: { folder: 'people', pattern: '*.yaml', format: 'yaml' },
 } as const;
 
 export type ContentKind = keyof typeof CONTENT_KINDS;

@@ -20,10 +20,12 @@ export interface SiteData {
   feedback: CollectionEntry<'feedback'>[];
   /** Access grants per tenant, by tenant slug. */
   access: Map<string, CollectionEntry<'access'>>;
+  /** The directory of people, by GitHub login. */
+  people: CollectionEntry<'people'>[];
 }
 
 async function load(): Promise<SiteData> {
-  const [docs, services, tenants, roadmap, changelog, usage, feedback, access] = await Promise.all([
+  const [docs, services, tenants, roadmap, changelog, usage, feedback, access, people] = await Promise.all([
     getCollection('docs'),
     getCollection('services'),
     getCollection('tenants'),
@@ -32,6 +34,7 @@ async function load(): Promise<SiteData> {
     getCollection('usage'),
     getCollection('feedback'),
     getCollection('access'),
+    getCollection('people'),
   ]);
   const file = (e: { filePath?: string | undefined; id: string }) => e.filePath ?? e.id;
   const problems = contentProblems({
@@ -42,11 +45,12 @@ async function load(): Promise<SiteData> {
     changelog: changelog.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     usage: usage.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     access: access.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    people: people.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     themes: portal.themes,
     today: isoDay(new Date()),
   });
   // Hand-written files only: the requests API and the usage exporter write theirs with a serializer.
-  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access].flatMap((e) => lostTextIn(file(e))));
+  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access, ...people].flatMap((e) => lostTextIn(file(e))));
   // Builds check the content before they start (integration/content-check.ts); this is for `astro dev`,
   // where an edit made since shows on the page. Warnings were said then, and stop nothing.
   const errors = problems.filter((p) => !isWarning(p));
@@ -60,6 +64,7 @@ async function load(): Promise<SiteData> {
     usage: new Map(usage.map((u) => [u.id, u])),
     feedback: feedback.sort((a, b) => a.data.submitted.getTime() - b.data.submitted.getTime() || a.id.localeCompare(b.id)),
     access: new Map(access.map((a) => [a.id, a])),
+    people,
   };
 }
 

@@ -12,7 +12,7 @@ export const openRequest = (portal: PortalConfig): PagesHandler => (context) =>
   withProblems(async () => {
     const prepared = await prepareRequest(context, portal, 'writes');
     const { type, request, requesterHash: hash, requestId, repo } = prepared;
-    const change = type.build(request, prepared.files, prepared.context({ requestId, requesterHash: hash }));
+    const change = prepared.build({ requestId, requesterHash: hash });
     // Sized to GitHub's limits after escaping, before a branch exists.
     assertFits(change, request);
     const pr = await openPullRequest(repo, change, requestId);

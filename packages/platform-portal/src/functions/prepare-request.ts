@@ -1,6 +1,8 @@
 import { findRequestType, unknownTypeMessage } from '../requests/registry.ts';
 import { requestConfig } from '../requests/config.ts';
-import type { BuildContext, RepoFile, RequestType } from '../requests/types.ts';
+import type { BuildContext, Change, RepoFile, RequestType } from '../requests/types.ts';
+import { withOwnerNote } from '../requests/owner-note.ts';
+import { loginOf } from '../http/people.ts';
 import { edgeConfig } from '../http/edge-config.ts';
 import { authenticate } from '../http/auth.ts';
 import { checkOrigin, readJson } from '../http/guard.ts';
@@ -24,8 +26,8 @@ export interface PreparedRequest {
   repo: Repo;
   /** The files of the base branch the type read, as they were. */
   files: ReadonlyMap<string, RepoFile>;
-  /** The build context of this request, with the ids the caller gives. */
-  context(ids: Pick<BuildContext, 'requestId' | 'requesterHash'>): BuildContext;
+  /** The pull request the type builds for this request, with the ids the caller gives: the owners' note on top when the requester is not one. */
+  build(ids: Pick<BuildContext, 'requestId' | 'requesterHash'>): Change;
 }
 
 /**
@@ -39,16 +41,17 @@ export async function prepareRequest(context: PagesContext, portal: PortalConfig
   const type = findRequestType(portal, String(params.type));
   if (!type) throw new HttpProblem('unknown-type', unknownTypeMessage(portal, String(params.type)));
   checkOrigin(request, config.allowedOrigins);
-  const requester = await authenticate(request, config.auth);
+  const person = await authenticate(request, config.auth);
   const parsed = type.schema.safeParse(await readJson(request));
   if (!parsed.success) throw new HttpProblem('validation-failed', 'Some fields need a change; each error names the field.', fieldErrors(problemsFromZod(parsed.error, { schema: type.schema })));
 
-  const hash = await requesterHash(config.idSecret, requester.email);
+  const hash = await requesterHash(config.idSecret, person.email);
   const requestId = await submissionId(config.idSecret, { type: type.type, requester: hash, key: request.headers.get('idempotency-key'), request: parsed.data });
   // Counted once the input is known to be good (the key too): only what reaches GitHub spends the person's budget.
   await spendLimit(config.rateLimits, limit, hash);
   const repo: Repo = { gh: createGitHub(config.github), config: config.github, reviewers: { users: portal.requests.reviewers, teams: portal.requests.teamReviewers } };
-  const [files, catalog] = await Promise.all([readFiles(repo, type.reads(parsed.data)), loadCatalog(context)]);
+  const [files, catalog, github] = await Promise.all([readFiles(repo, type.reads(parsed.data)), loadCatalog(context), loginOf(context, person.email)]);
+  const requester = { ...person, github };
   const now = new Date();
   return {
     type,
@@ -57,6 +60,6 @@ export async function prepareRequest(context: PagesContext, portal: PortalConfig
     requestId,
     repo,
     files,
-    context: (ids) => ({ ...ids, requester, now, catalog, config: requestConfig(portal, type.type) }),
+    build: (ids) => withOwnerNote(type.build(parsed.data, files, { ...ids, requester, now, catalog, config: requestConfig(portal, type.type) }), requester),
   };
 }

@@ -14,8 +14,8 @@ import { prepareRequest } from './prepare-request.ts';
  */
 export const previewRequest = (portal: PortalConfig): PagesHandler => (context) =>
   withProblems(async () => {
-    const { type, request, files, context: contextWith } = await prepareRequest(context, portal, 'reads');
-    const change = type.build(request, files, contextWith(PREVIEW_IDS));
+    const { request, files, build } = await prepareRequest(context, portal, 'reads');
+    const change = build(PREVIEW_IDS);
     assertFits(change, request);
     return json(200, describeChange(change, files), { 'cache-control': 'private, no-store' });
   });

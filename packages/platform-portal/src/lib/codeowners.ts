@@ -6,13 +6,14 @@
  */
 import { SlugSchema } from '../schemas/slug.ts';
 import { tenantPath } from '../schemas/tenant.ts';
+import { accessPath } from '../schemas/access.ts';
 
 /**
- * The files a tenant owns, from its slug: the one place to add a kind keyed by tenant (e.g.
- * `content/access/<tenant>.yaml`). Usage files are left out on purpose: the usage export rewrites
- * every tenant's file in one pull request, which would then wait for an approval from every tenant.
+ * The files a tenant owns, from its slug: its tenant file and its access grants, so that no access
+ * is granted without an owner. Usage files are left out on purpose: the usage export rewrites every
+ * tenant's file in one pull request, which would then wait for an approval from every tenant.
  */
-export const TENANT_OWNED_PATHS: readonly ((tenant: string) => string)[] = [tenantPath];
+export const TENANT_OWNED_PATHS: readonly ((tenant: string) => string)[] = [tenantPath, accessPath];
 
 /** Where GitHub looks for CODEOWNERS, in its order: it uses the first file it finds. */
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;

@@ -4,11 +4,13 @@ import type { RoadmapItem } from '../schemas/roadmap-item.ts';
 import type { ReleaseNote } from '../schemas/release-note.ts';
 import type { UsageFile } from '../schemas/usage.ts';
 import type { AccessFile } from '../schemas/access.ts';
+import type { Person } from '../schemas/person.ts';
 import type { DocsKind } from '../schemas/docs-page.ts';
 import type { Problem } from './problems.ts';
 import { tenantQuotaProblems } from './tenant-quotas.ts';
 import { ownValue } from './records.ts';
 import { accessProblems } from './access-grants.ts';
+import { peopleProblems } from './people.ts';
 
 export interface Entry<T> {
   id: string;
@@ -31,6 +33,7 @@ export interface ContentSet {
   changelog: Entry<ReleaseNote>[];
   usage: Entry<UsageFile>[];
   access: Entry<AccessFile>[];
+  people: Entry<Person>[];
   /** Areas that are not services, e.g. security (portal config `themes`). */
   themes: readonly string[];
   /** The day the content is checked on, YYYY-MM-DD: grants past their expiry are flagged. */
@@ -39,7 +42,7 @@ export interface ContentSet {
 
 /**
  * Cross-file rules that no single schema can see: docs → catalog, roadmap ↔ changelog (both
- * directions), tenants → catalog, usage and access grants → tenants and catalog. Returns every problem, not just the
+ * directions), tenants → catalog, usage and access grants → tenants and catalog, people's emails once each. Returns every problem, not just the
  * first; usage that no longer matches a tenant is a warning (see usageProblems).
  */
 export function contentProblems(content: ContentSet): Problem[] {
@@ -84,6 +87,7 @@ export function contentProblems(content: ContentSet): Problem[] {
   const tenants = new Map(content.tenants.map((t) => [t.id, t.data]));
   problems.push(...usageProblems(content.usage, tenants, catalog));
   problems.push(...accessProblems(content.access, tenants, catalog, content.today));
+  problems.push(...peopleProblems(content.people));
   return problems;
 }
 

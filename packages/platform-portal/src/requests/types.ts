@@ -7,6 +7,8 @@ import type { InsightsConfig } from '../lib/usage-forecast.ts';
 export interface Requester {
   email: string;
   name?: string | undefined;
+  /** Their GitHub login, when the site's directory of people (content/people/) has their email. */
+  github?: string | undefined;
 }
 
 /** Everything a builder needs that is not the request: no clock, ids or I/O inside a builder. */
@@ -101,8 +103,10 @@ export interface Change {
   commitMessage: string;
   mode: PullRequestMode;
   /**
-   * Asked to review this pull request besides `requests.reviewers`: e.g. the owners of the tenant
-   * it changes (`tenantReviewers`). Logins without the @; teams as `org/team`'s team slug.
+   * The owners of what this changes, asked to review it besides `requests.reviewers`: e.g. the
+   * owners of the tenant it changes (`tenantReviewers`). Logins without the @; teams as
+   * `org/team`'s team slug. A request by someone who is not among the users says so at the top of
+   * its pull request.
    */
   reviewers?: { users: string[]; teams: string[] } | undefined;
   /** Rolling pull requests: how the body counts the files that submissions add. */
