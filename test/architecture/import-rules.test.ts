@@ -37,7 +37,7 @@ describe('what may import what (packages/platform-portal/ARCHITECTURE.md)', () =
     for (const file of ['astro.config.mjs', 'functions/api/[[path]].ts', 'test/fixtures/basics/portal.config.ts', `${ENGINE}/starter/src/content.config.ts`]) {
       expect(repo.files.some((f) => f.path === file), file).toBe(true);
     }
-    expect(publicEntryPoints(repo.manifest)).toEqual(['platform-portal', 'platform-portal/config', 'platform-portal/requests', 'platform-portal/collections', 'platform-portal/functions', 'platform-portal/expressive-code']);
+    expect(publicEntryPoints(repo.manifest)).toEqual(['platform-portal', 'platform-portal/config', 'platform-portal/requests', 'platform-portal/forms', 'platform-portal/collections', 'platform-portal/functions', 'platform-portal/expressive-code']);
   });
 
   for (const [index, rule] of RULES.entries()) {
@@ -61,6 +61,7 @@ const FAKE: SourceFile[] = [
   { path: `${ENGINE}/src/index.ts`, text: `export { default } from './integration/index.ts';\n` },
   { path: `${ENGINE}/src/config/index.ts`, text: `import { z } from 'zod';\n` },
   { path: `${ENGINE}/src/requests-api.ts`, text: `export { defineRequestType } from './requests/define.ts';\n` },
+  { path: `${ENGINE}/src/forms-api.ts`, text: `export { SchemaForm } from './islands/SchemaForm.tsx';\n` },
   { path: `${ENGINE}/src/collections/index.ts`, text: `import { defineCollection } from 'astro/content/config';\n` },
   { path: `${ENGINE}/src/expressive-code.ts`, text: `import { pluginShikiOnce } from './accel/shiki-plugin.ts';\n` },
   {
@@ -112,6 +113,7 @@ const FAKE_MANIFEST: Manifest = {
     '.': { 'platform-portal-source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
     './config': './dist/config/index.js',
     './requests': './dist/requests-api.js',
+    './forms': './dist/forms-api.js',
     './collections': './dist/collections/index.js',
     './functions': './dist/functions/index.js',
     './expressive-code': './dist/expressive-code.js',

@@ -11,3 +11,10 @@ declare module 'virtual:platform-portal/forms' {
 declare module 'virtual:platform-portal/accel' {
   export const accelerated: boolean;
 }
+
+declare module 'virtual:platform-portal/form-components' {
+  /** The site's own form components (`requests.forms`), by request type: the whole form's, and each field's by its name. */
+  export const formComponents: Readonly<
+    Record<string, { component: import('react').ComponentType<import('../islands/form-components.ts').FormComponentProps> | undefined; fields: import('../islands/form-components.ts').FieldComponents }>
+  >;
+}

@@ -5,6 +5,7 @@
 import type { ReactNode } from 'react';
 import { errorId, helpId } from './field-paths.ts';
 import type { RequestForm } from './use-request-form.ts';
+import type { ControlProps, FieldComponentProps } from './form-components.ts';
 
 export type FieldHost = Pick<RequestForm<unknown>, 'form' | 'bind' | 'error'>;
 export type Bound = ReturnType<FieldHost['bind']>;
@@ -30,16 +31,34 @@ function Message({ id, children, kind }: { id: string; children: ReactNode; kind
 /** One control: label, help, error, then the control, which receives the binding props. */
 export function Field({ host, path, label, help, optional, children }: FieldProps) {
   const bound = host.bind(path, label, { help: Boolean(help) });
-  const error = host.error(path);
+  return (
+    <FieldFrame label={label} help={help} error={host.error(path)} required={!optional} control={bound} helpId={helpId(host.form, path)} errorId={errorId(host.form, path)}>
+      {children(bound)}
+    </FieldFrame>
+  );
+}
+
+type FrameProps = Pick<FieldComponentProps, 'label' | 'error' | 'required' | 'helpId' | 'errorId'> & {
+  help?: ReactNode;
+  control: Pick<ControlProps, 'id'>;
+  children: ReactNode;
+};
+
+/**
+ * The frame of one control, as every form of the portal has it: the label tied to the control, the
+ * help, the error, then the control. A field component of a site's own puts its control inside:
+ * `<FieldFrame {...props}><input {...props.control} … /></FieldFrame>`.
+ */
+export function FieldFrame({ label, help, error, required, control, helpId, errorId, children }: FrameProps) {
   return (
     <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label htmlFor={bound.id}>
+      <label htmlFor={control.id}>
         {label}
-        {optional && <span className="field__optional"> (optional)</span>}
+        {!required && <span className="field__optional"> (optional)</span>}
       </label>
-      {help && <Message id={helpId(host.form, path)} kind="help">{help}</Message>}
-      {error && <Message id={errorId(host.form, path)} kind="error">{error}</Message>}
-      {children(bound)}
+      {help && <Message id={helpId} kind="help">{help}</Message>}
+      {error && <Message id={errorId} kind="error">{error}</Message>}
+      {children}
     </div>
   );
 }

@@ -3,10 +3,11 @@
  * the labelled Field and Group the other forms use: every control has a label, every group a
  * legend, and help and errors are tied to them.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ComponentType } from 'react';
 import { optionKey, typedAt, type BooleanField, type ChoiceField, type FormField, type FormValue, type FormValues, type ListField, type MultiChoiceField, type NumberField, type TextField } from '../lib/form-fields.ts';
 import { errorId, fieldId, helpId } from './field-paths.ts';
 import { Field, Group, groupBlur, type FieldHost } from './Field.tsx';
+import type { FieldComponentProps } from './form-components.ts';
 
 interface Props<F extends FormField = FormField> {
   field: F;
@@ -155,6 +156,20 @@ function ListControl({ field, host, values, set }: Props<ListField>) {
         Add an entry<span className="sr-only"> to {field.label}</span>
       </button>
     </Group>
+  );
+}
+
+/**
+ * A field with a component of the site's own (`requests.forms.<type>.fields`): it gets the value,
+ * the setter and what ties its control to the label, the help and the error, so the form's checks,
+ * draft, error summary and announcements hold for it as for any field.
+ */
+export function SiteField({ field, host, values, set, component: Component }: Props & { component: ComponentType<FieldComponentProps> }) {
+  const label = labelOf(field);
+  const control = host.bind(field.path, label, { help: Boolean(field.help) });
+  return (
+    <Component field={field} value={typedAt(values, field.path) ?? ''} onChange={(value) => set(field.path, value)} label={label} help={field.help} error={host.error(field.path)}
+      required={field.required} control={control} helpId={helpId(host.form, field.path)} errorId={errorId(host.form, field.path)} />
   );
 }
 

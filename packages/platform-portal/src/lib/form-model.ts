@@ -266,11 +266,18 @@ function fieldsOf(ctx: Context, node: Node, at: PropertyKey[]): FormField[] {
   return Object.entries(node.properties ?? {}).map(([key, child]) => fieldOf(ctx, key, [...at, key], child, required.has(key)));
 }
 
+/** The request as its JSON Schema describes it: what a person sends, an object unless the type is broken. */
+const rootOf = (schema: z.ZodType) => withoutNull(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Node).node;
+
+/** A request's top-level fields, in the schema's order, each by its name and whether it is a nested object (a group of fields). */
+export function topLevelFields(schema: z.ZodType): { key: string; group: boolean }[] {
+  return Object.entries(rootOf(schema).properties ?? {}).map(([key, node]) => ({ key, group: withoutNull(node).node.type === 'object' }));
+}
+
 /** The fields of the form of one request type. Throws FormModelError, naming the field, for a schema it cannot offer. */
 export function formModel(type: { type: string; schema: z.ZodType }, choices: ChoiceSources): FormField[] {
   const ctx: Context = { type: type.type, schema: type.schema, choices };
-  const json = z.toJSONSchema(type.schema, { io: 'input', unrepresentable: 'any' }) as Node;
-  const root = withoutNull(json).node;
+  const root = rootOf(type.schema);
   if (root.type !== 'object' || !root.properties) fail(ctx, '', 'a request is an object of named fields (z.object({ … }))');
   return fieldsOf(ctx, root, []);
 }

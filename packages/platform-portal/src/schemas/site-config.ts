@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { singleLine } from './text.ts';
 import { MailingListUrlSchema, WebUrlSchema } from './url.ts';
 import { RequestTypesSchema } from './request-type-entry.ts';
+import { RequestFormsSchema } from './request-forms.ts';
 
 /** `owner/name`, as GitHub spells a repository. */
 export const RepositorySchema = z
@@ -62,6 +63,7 @@ export const PortalConfigSchema = z
           .default(true)
           .describe("Keep a block in the repository's CODEOWNERS that makes each tenant's owners the code owners of its files; `platform-portal check` fails when it is out of date."),
         types: RequestTypesSchema.optional(),
+        forms: RequestFormsSchema,
         feedbackPeriod: z
           .enum(['week', 'month'])
           .default('week')
