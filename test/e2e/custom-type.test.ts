@@ -2,8 +2,9 @@
  * A request type a site defines in its own files (test/fixtures/custom-type: portal.config.ts and
  * requests/kafka-topic.ts, "Create a Kafka topic"), with no engine file changed, gets all a built-in
  * type has: its form page made from its schema, the API with a schema endpoint whose example opens
- * a pull request, the server's preview, and its row on My requests. The site is built into a copy
- * and served with a local GitHub seeded from its content.
+ * a pull request, the server's preview, and its row on My requests; and a field of it (the topic
+ * name) gets a control of the site's own (requests.forms, src/forms/TopicNameField.tsx). The site is
+ * built into a copy and served with a local GitHub seeded from its content.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import { startTestStack, type TestStack } from '../helpers/stack.ts';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
 import { pageWeight } from '../../bench/page-assets.ts';
 import portal from '../fixtures/custom-type/portal.config.ts';
+import { builtPages } from '../helpers/dist.ts';
+import { BUILT_IN_REQUEST_TYPES } from '../../packages/platform-portal/src/requests/registry.ts';
 
 const [owner, repo] = portal.github.repository.split('/') as [string, string];
 const TENANT_FILE = 'content/tenants/data-team.yaml';
@@ -54,7 +57,9 @@ describe('the site’s build', () => {
   it('has the form page of its own type, made from the schema, and keeps the engine’s pages for the built-in types', async () => {
     const html = await readFile(path.join(site.dir, 'dist/request/kafka-topic/index.html'), 'utf-8');
     expect(html).toMatch(/<h1[^>]*>Create a Kafka topic<\/h1>/);
-    expect(html).toMatch(/<astro-island[^>]+component-url="\/_astro\/SchemaForm\.[^"]+\.js"/);
+    expect(html).toMatch(/<astro-island[^>]+component-url="\/_astro\/RequestTypeForm\.[^"]+\.js"/);
+    // The site's own control of the topic name, rendered on the server too.
+    expect(html).toContain('0 of 100 characters');
     const onboarding = await readFile(path.join(site.dir, 'dist/request/onboarding/index.html'), 'utf-8');
     expect(onboarding).toMatch(/component-url="\/_astro\/OnboardingForm\./);
   });
@@ -65,7 +70,30 @@ describe('the site’s build', () => {
     expect(offered).toEqual(portal.requests.types!.map((t) => t.type));
   });
 
-  it('loads at most 100 KB of JavaScript (gzip) on the form page, and no zod', async () => {
+  it('leaves no page, link, form or API call of a built-in type the site drops', async () => {
+    const offered = portal.requests.types!.map((t) => t.type);
+    const dropped = BUILT_IN_REQUEST_TYPES.map((t) => t.type).filter((type) => !offered.includes(type));
+    expect(dropped).toEqual(['capacity', 'feedback']);
+    const pages = await builtPages(path.join(site.dir, 'dist'));
+    for (const type of dropped) expect(pages.has(`/request/${type}/`)).toBe(false);
+    // The feedback type's insights page goes with it: the fixture has no feedback merged either.
+    expect(pages.has('/insights/feedback/')).toBe(false);
+    const leftovers = [...pages].flatMap(([sitePath, page]) => {
+      const html = page.toString();
+      const links = page.querySelectorAll('a[href], form[action]').map((a) => a.getAttribute('href') ?? a.getAttribute('action')!);
+      return [
+        ...links.filter((href) => dropped.some((type) => href.startsWith(`/request/${type}/`)) || href.startsWith('/insights/feedback/')).map((href) => `${sitePath}: link to ${href}`),
+        ...dropped.filter((type) => html.includes(`/api/requests/${type}`)).map((type) => `${sitePath}: calls /api/requests/${type}`),
+        ...(page.querySelector('.page-feedback') ? [`${sitePath}: "Was this page helpful?"`] : []),
+      ];
+    });
+    expect(leftovers).toEqual([]);
+    // What the site keeps is still offered where it belongs, and the docs pages are there.
+    expect(pages.get('/catalog/')!.querySelector('a[href="/request/onboarding/"]')).not.toBeNull();
+    expect(pages.has('/guides/getting-started/')).toBe(true);
+  });
+
+  it('loads at most 100 KB of JavaScript (gzip) on the form page, the site’s own field component included, and no zod', async () => {
     const weight = await pageWeight(path.join(site.dir, 'dist'), '/request/kafka-topic/');
     expect(weight!.js).toBeLessThan(100 * 1024);
     const form = await readFile(path.join(site.dir, 'dist/request/kafka-topic/index.html'), 'utf-8');
@@ -145,6 +173,25 @@ describe('the form of a type of the site’s own', () => {
     await expect.poll(() => page.locator('.field--invalid').filter({ has: partitions }).textContent()).toContain('Make the partitions 100 or less.');
   });
 
+  it('gives the topic name the site’s own control: reached with the keyboard, tied to its help and error, its error announced', async () => {
+    await open('/request/kafka-topic/');
+    await page.getByLabel('Tenant').focus();
+    await page.keyboard.press('Tab');
+    const name = page.getByLabel('Topic name');
+    expect(await name.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.type('Orders!');
+    expect(await name.inputValue()).toBe('orders!');
+    expect(await page.locator('.field').filter({ has: name }).getByText('7 of 100 characters').isVisible()).toBe(true);
+    await page.keyboard.press('Tab');
+    const message = 'Name the topic with 3 to 100 lowercase letters, digits, dots and hyphens, starting with a letter, e.g. orders.events.';
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    const described = (await name.getAttribute('aria-describedby'))!.split(' ');
+    const said = await Promise.all(described.map((id) => page.locator(`[id="${id}"]`).textContent()));
+    expect(said).toEqual(['The topic name, e.g. orders.events; the tenant prefix is added by the cluster.', `!${message}`, '7 of 100 characters']);
+    expect(await page.locator('[aria-live="polite"]').textContent()).toBe(`Topic name: ${message}`);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('keeps a draft across a reload', async () => {
     await open('/request/kafka-topic/');
     await page.getByLabel('Topic name').fill('drafts.kept');
@@ -176,7 +223,8 @@ describe('the form of a type of the site’s own', () => {
     // A select takes the first letters of its option.
     await page.keyboard.type('Data');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('checkout.events');
+    // The site's own control of the topic name takes the name in lowercase.
+    await page.keyboard.type('Checkout.Events');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('24');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineRequestType, RequestTypeError, onboarding, capacity, feedback, addFile, fileIn, requestBody } from '../../packages/platform-portal/src/requests-api.ts';
 import { definePortalConfig, PortalConfigError } from '../../packages/platform-portal/src/config/index.ts';
-import { findRequestType, requestTypesOf, unknownTypeMessage } from '../../packages/platform-portal/src/requests/registry.ts';
+import { findRequestType, requestFormHref, requestTypesOf, unknownTypeMessage } from '../../packages/platform-portal/src/requests/registry.ts';
 
 const base = { title: 'Acme Portal', description: 'Docs and self-service.', site: 'https://portal.example.com', team: 'Acme Platform', github: { repository: 'acme/portal' } };
 
@@ -64,6 +64,17 @@ describe('requests.types', () => {
     expect(findRequestType(portal, 'kafka-topic')?.title).toBe('Create a Kafka topic');
     expect(findRequestType(portal, 'onboarding')).toBeUndefined();
     expect(unknownTypeMessage(portal, 'onboarding')).toBe('There is no request type "onboarding"; this portal takes feedback, kafka-topic.');
+  });
+
+  it('links to the form of a type the site offers, filled in, and to none of a type it drops', () => {
+    const portal = definePortalConfig({ ...base, requests: { types: [onboarding, capacity] } });
+    expect(requestFormHref(portal, 'onboarding')).toBe('/request/onboarding/');
+    expect(requestFormHref(portal, 'capacity', { tenant: 'checkout', service: 'kafka', unit: 'storage_gb', value: 2000 })).toBe(
+      '/request/capacity/?tenant=checkout&service=kafka&unit=storage_gb&value=2000',
+    );
+    expect(requestFormHref(portal, 'capacity', { tenant: 'checkout', value: undefined })).toBe('/request/capacity/?tenant=checkout');
+    expect(requestFormHref(portal, 'feedback')).toBeUndefined();
+    expect(requestFormHref(portal, 'feedback', { page: '/guides/' })).toBeUndefined();
   });
 
   it('refuses a type listed twice, naming its place in the list', () => {

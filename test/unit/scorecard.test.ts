@@ -77,7 +77,7 @@ describe('feedback by area', () => {
       { area: 'clickhouse', rating: 1 },
       { area: 'kafka', rating: 4 },
     ],
-  }).feedback;
+  }).feedback!;
 
   it('groups by the named area, else by the service of the page, else under "No area", most feedback first', () => {
     expect(feedback.by_area.map((a) => [a.area, a.label, a.count])).toEqual([
@@ -97,6 +97,14 @@ describe('feedback by area', () => {
 
   it('has no average without feedback', () => {
     expect(computeScorecard(base).feedback).toMatchObject({ count: 0, average_rating: null, by_area: [] });
+  });
+
+  it('has no feedback figures, nor words about feedback requests, for a site that takes no feedback and has none', () => {
+    const scorecard = computeScorecard({ ...base, feedback: undefined, requests: { ...base.requests, types: ['onboarding', 'capacity'] } });
+    expect(scorecard).not.toHaveProperty('feedback');
+    expect(ScorecardSchema.parse(scorecard)).not.toHaveProperty('feedback');
+    expect(scorecard.requests.definition).not.toMatch(/feedback/i);
+    expect(computeScorecard(base).requests.definition).toContain('Feedback collects into one rolling pull request per period');
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  capacityRequestHref,
   leastSquares,
   monthlyGrowthPercent,
   suggestQuota,
@@ -120,14 +119,5 @@ describe('suggestQuota', () => {
     expect(suggestQuota(summary(linear('2026-11-24', 30, 380, 0), 400), 400, config)).toBeUndefined();
     // Flat at 380 GB: 475 GB.
     expect(suggestQuota(summary(linear('2026-11-24', 30, 380, 0), 400), 2000, config)).toBe(475);
-  });
-});
-
-describe('capacityRequestHref', () => {
-  it('fills in the capacity form, with the value only when there is one', () => {
-    expect(capacityRequestHref({ tenant: 'checkout', service: 'kafka', unit: 'storage_gb', value: 2000 })).toBe(
-      '/request/capacity/?tenant=checkout&service=kafka&unit=storage_gb&value=2000',
-    );
-    expect(capacityRequestHref({ tenant: 'checkout', service: 'kafka', unit: 'storage_gb' })).toBe('/request/capacity/?tenant=checkout&service=kafka&unit=storage_gb');
   });
 });

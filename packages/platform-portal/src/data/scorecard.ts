@@ -4,6 +4,7 @@ import { computeScorecard } from '../lib/scorecard.ts';
 import { requestWindowStart } from '../lib/scorecard-requests.ts';
 import { hrefOfId } from '../lib/navigation.ts';
 import { requestTypesOf } from '../requests/registry.ts';
+import { hasFeedbackInsights } from './feedback-insights.ts';
 import { ScorecardSchema, type Scorecard } from '../schemas/scorecard.ts';
 import portal from 'virtual:platform-portal/config';
 
@@ -29,7 +30,7 @@ async function load(): Promise<Scorecard> {
     reviewAgeDays: portal.runbooks.reviewAgeDays,
     roadmap: data.roadmap.map((r) => ({ id: r.id, title: r.data.title, status: r.data.status, shippedIn: r.data.shipped_in })),
     changelog: data.changelog.map((n) => ({ id: n.id, title: n.data.title, date: n.data.date })),
-    feedback: data.feedback.map((f) => f.data),
+    feedback: (await hasFeedbackInsights()) ? data.feedback.map((f) => f.data) : undefined,
     pageServices: new Map(data.docs.flatMap((d) => (d.data.service ? [[hrefOfId(d.id), d.data.service] as const] : []))),
     areaLabel: (area) => areaLabel(data, area),
     requests: {

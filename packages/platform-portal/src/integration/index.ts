@@ -6,7 +6,8 @@ import { configPath, loadPortalConfig } from '../config/load.ts';
 import { userError } from './errors.ts';
 import { accelSupport, untestedWarning } from '../accel/versions.ts';
 import { buildThreads } from '../accel/build-threads.ts';
-import { formPages, portalRoutes } from './routes.ts';
+import { contentKindsOf, formPages, portalRoutes } from './routes.ts';
+import { requestFormFiles } from '../config/request-forms.ts';
 import { requestTypesOf } from '../requests/registry.ts';
 import { virtualModules } from './virtual-modules.ts';
 import { bundledPackages, noDepsOptimizer, siteSettings, tuneBuildHeap } from './build-settings.ts';
@@ -14,6 +15,15 @@ import { portalStarlight, type StarlightOptions } from './starlight.ts';
 import { checkContentFirst } from './content-check.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { CspAdditions } from './csp.ts';
+
+/** A mistake in the site's configuration, said as our words alone (errors.ts). */
+function asUserError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw error instanceof PortalConfigError ? userError(error.name, error.message) : error;
+  }
+}
 
 export interface PortalOptions {
   /** Starlight options of the site's own (logo, more CSS, components, plugins), added to the portal's. */
@@ -59,9 +69,11 @@ export default function portal(options: PortalOptions = {}): AstroIntegration {
             securityHeaders(options.contentSecurityPolicy ?? {}),
           ],
         });
-        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled, formPages: formPages() }), bundledPackages] } });
+        const pages = formPages();
+        const formComponents = asUserError(() => requestFormFiles(portalConfig, { root, formPages: pages }));
+        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled, formPages: pages, formComponents }), bundledPackages] } });
         const offered = requestTypesOf(portalConfig).map((type) => type.type);
-        for (const route of portalRoutes(offered)) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
+        for (const route of portalRoutes({ requestTypes: offered, contentKinds: contentKindsOf(root) })) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
 
         if (command !== 'build') return;
         tuneBuildHeap();

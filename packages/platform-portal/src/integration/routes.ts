@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONTENT_KINDS, kindBase, type ContentKind } from '../collections/layout.ts';
 
 export interface PortalRoute {
   pattern: string;
@@ -22,22 +23,54 @@ function files(dir: string): string[] {
 const FORM_PAGE = /^\/request\/([a-z][a-z0-9-]*)$/;
 
 /**
+ * Pages of a built-in request type besides its form: there while the site offers the type, or has
+ * content of the kind the type brought (feedback merged before the site dropped the type).
+ */
+const TYPE_PAGES: Record<string, { type: string; content: ContentKind }> = {
+  '/insights/feedback': { type: 'feedback', content: 'feedback' },
+};
+
+/** What decides which of the portal's pages a site has: the request types it offers, the kinds of content it has files of. */
+export interface RouteChoices {
+  requestTypes: readonly string[];
+  contentKinds: readonly ContentKind[];
+}
+
+/**
+ * The kinds of content, of those a type's page shows, that the site has files of: files in the
+ * kind's format anywhere in its folder, as its collection reads them (content/feedback/<period>/<id>.yaml).
+ */
+export function contentKindsOf(root: string): ContentKind[] {
+  const kinds = [...new Set(Object.values(TYPE_PAGES).map((page) => page.content))];
+  return kinds.filter((kind) => {
+    const dir = path.resolve(root, kindBase(kind));
+    const extension = `.${CONTENT_KINDS[kind].format}`;
+    return existsSync(dir) && readdirSync(dir, { recursive: true, encoding: 'utf-8' }).some((file) => file.endsWith(extension));
+  });
+}
+
+/** Whether a page comes with this site: the pages of a request type only with the type or its content. */
+function kept(pattern: string, { requestTypes, contentKinds }: RouteChoices): boolean {
+  const form = FORM_PAGE.exec(pattern)?.[1];
+  if (form !== undefined) return requestTypes.includes(form);
+  const page = TYPE_PAGES[pattern];
+  return page === undefined || requestTypes.includes(page.type) || contentKinds.includes(page.content);
+}
+
+/**
  * The portal's pages and endpoints, from the files of its routes/ folder by the rules of Astro's
  * src/pages/ (`catalog/[service].astro` is /catalog/[service], `index.astro` its folder,
  * `rss.xml.ts` /rss.xml): the folder is the route table, so a route is added in one place. The form
  * page of a built-in request type comes only with the type: a site that leaves it out of
- * `requests.types` has no page for it.
+ * `requests.types` has no page for it, nor the type's other pages unless it has their content.
  */
-export function portalRoutes(requestTypes: readonly string[]): PortalRoute[] {
+export function portalRoutes(choices: RouteChoices): PortalRoute[] {
   return files(ROUTES_FOLDER)
     .map((file) => {
       const route = path.relative(ROUTES_FOLDER, file).split(path.sep).join('/').replace(ROUTE_FILE, '').replace(/(^|\/)index$/, '');
       return { pattern: `/${route}`, entrypoint: pathToFileURL(file) };
     })
-    .filter(({ pattern }) => {
-      const form = FORM_PAGE.exec(pattern)?.[1];
-      return form === undefined || requestTypes.includes(form);
-    })
+    .filter(({ pattern }) => kept(pattern, choices))
     .sort((a, b) => a.pattern.localeCompare(b.pattern));
 }
 

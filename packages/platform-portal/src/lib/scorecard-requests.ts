@@ -90,8 +90,8 @@ export function requestsFigures({ history, now, windowDays, types, search }: Req
     definition:
       `Pull requests opened through the portal's request forms (opened by the portal's own GitHub login, with the hidden portal-request marker in their body), ` +
       `created from ${formatDate(since)} (the last ${windowDays} days) to the build, by request type. Time to merge runs from ` +
-      `a pull request's creation to its merge; the median is over the merged ones. Feedback collects into one rolling ` +
-      `pull request per period, so it counts periods with feedback, not submissions.`,
+      `a pull request's creation to its merge; the median is over the merged ones.` +
+      (types.includes('feedback') ? ` Feedback collects into one rolling pull request per period, so it counts periods with feedback, not submissions.` : ''),
   };
   if (history.status === 'not-configured') {
     return {

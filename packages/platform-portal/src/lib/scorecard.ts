@@ -21,7 +21,8 @@ export interface ScorecardInput {
   reviewAgeDays: number;
   roadmap: { id: string; title: string; status: string; shippedIn?: string | undefined }[];
   changelog: { id: string; title: string; date: Date }[];
-  feedback: { area?: string | undefined; page?: string | undefined; rating: number }[];
+  /** Merged feedback; undefined when the site takes no feedback and has none, so the scorecard has no feedback figures. */
+  feedback: { area?: string | undefined; page?: string | undefined; rating: number }[] | undefined;
   /** Service of each docs page that names one, by its path (`/runbooks/kafka-consumer-lag/`). */
   pageServices: Map<string, string>;
   /** Display name of a service or theme id. */
@@ -67,9 +68,9 @@ function tenantsFigures(input: ScorecardInput): TenantsFigures {
   };
 }
 
-function feedbackFigures(input: ScorecardInput): FeedbackFigures {
+function feedbackFigures(input: ScorecardInput, feedback: NonNullable<ScorecardInput['feedback']>): FeedbackFigures {
   const groups = new Map<string | null, number[]>();
-  for (const entry of input.feedback) {
+  for (const entry of feedback) {
     const area = feedbackArea(entry, (path) => input.pageServices.get(path)) ?? null;
     groups.set(area, [...(groups.get(area) ?? []), entry.rating]);
   }
@@ -84,8 +85,8 @@ function feedbackFigures(input: ScorecardInput): FeedbackFigures {
       'Feedback files merged into content/feedback/, by the area (service or theme) they name, or else by the service of ' +
       'the docs page they are about; the average is the mean of their 1–5 ratings.',
     href: FEEDBACK_PATH,
-    count: input.feedback.length,
-    average_rating: mean(input.feedback.map((f) => f.rating)),
+    count: feedback.length,
+    average_rating: mean(feedback.map((f) => f.rating)),
     by_area: byArea.sort((a, b) => b.count - a.count || (a.area === null ? 1 : 0) - (b.area === null ? 1 : 0) || a.label.localeCompare(b.label)),
   };
 }
@@ -167,7 +168,7 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
     generated_at: input.now.toISOString(),
     tenants: tenantsFigures(input),
     requests: requestsFigures({ ...input.requests, now: input.now }),
-    feedback: feedbackFigures(input),
+    ...(input.feedback ? { feedback: feedbackFigures(input, input.feedback) } : {}),
     docs_health: docsHealthFigures(input),
     roadmap: roadmapFigures(input),
   };

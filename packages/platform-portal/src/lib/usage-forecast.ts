@@ -129,10 +129,3 @@ export function suggestQuota(summary: UsageSummary, maximum: number, config: Ins
   const { value } = fitToMaximum(plan.plan.rounded, maximum);
   return value > summary.quota ? value : undefined;
 }
-
-/** Link to the capacity form, filled in with what the flagged row suggests. */
-export function capacityRequestHref(request: { tenant: string; service: string; unit: string; value?: number | undefined }): string {
-  const params = new URLSearchParams({ tenant: request.tenant, service: request.service, unit: request.unit });
-  if (request.value !== undefined) params.set('value', String(request.value));
-  return `/request/capacity/?${params}`;
-}

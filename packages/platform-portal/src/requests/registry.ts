@@ -1,7 +1,9 @@
 /**
  * The request types a site offers: `requests.types` of its portal.config.ts, or the built-in ones
  * when it lists none. Every part that takes a type (the functions, the schema endpoint, the form
- * pages, My requests, the scorecard) asks here; none lists type names of its own.
+ * pages, My requests, the scorecard) asks here; none lists type names of its own, and every link to
+ * the form of a type a page names comes from `requestFormHref`, so a type a site drops leaves no
+ * link behind.
  */
 import type { PortalConfig } from '../schemas/site-config.ts';
 import { capacity } from './capacity.ts';
@@ -21,6 +23,21 @@ export function requestTypesOf(portal: Registered): readonly RequestType[] {
 
 export function findRequestType(portal: Registered, name: string): RequestType | undefined {
   return requestTypesOf(portal).find((type) => type.type === name);
+}
+
+/** A value to fill a form field with from a link; fields left undefined are not filled. */
+type FormFill = Record<string, string | number | undefined>;
+
+/**
+ * The link to a type's form, with fields filled in from `fill` (`/request/capacity/?service=kafka`),
+ * or undefined when the site does not offer the type: a page links to a form only through this, and
+ * leaves the link (and the sentence around it) out when there is none.
+ */
+export function requestFormHref(portal: Registered, name: string, fill: FormFill = {}): string | undefined {
+  if (!findRequestType(portal, name)) return undefined;
+  const filled = Object.entries(fill).flatMap(([field, value]) => (value === undefined ? [] : [[field, String(value)]]));
+  const query = new URLSearchParams(filled).toString();
+  return `/request/${name}/${query ? `?${query}` : ''}`;
 }
 
 /** What an unknown type name is told: the names there are. */

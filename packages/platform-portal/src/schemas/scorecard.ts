@@ -145,7 +145,7 @@ export const ScorecardSchema = z.object({
   generated_at: z.iso.datetime().describe('When the site was built; every age and window is as of then.'),
   tenants: TenantsFiguresSchema,
   requests: RequestsFiguresSchema,
-  feedback: FeedbackFiguresSchema,
+  feedback: FeedbackFiguresSchema.optional().describe('Absent when the site takes no feedback (its requests.types leaves the type out) and has none merged.'),
   docs_health: DocsHealthFiguresSchema,
   roadmap: RoadmapFiguresSchema,
 });

@@ -1,0 +1,36 @@
+/**
+ * The pages a site has (integration/routes.ts): the engine's routes/ folder, less the pages of the
+ * built-in request types the site drops. A type's form goes with the type; the feedback insights
+ * page stays while the site has feedback merged before it dropped the type.
+ */
+import { describe, expect, it } from 'vitest';
+import { contentKindsOf, portalRoutes } from '../../packages/platform-portal/src/integration/routes.ts';
+import { BASICS, fixture } from '../helpers/fixtures.ts';
+
+const patterns = (requestTypes: string[], contentKinds: 'feedback'[] = []) => portalRoutes({ requestTypes, contentKinds }).map((r) => r.pattern);
+const TYPE_PAGES = ['/request/onboarding', '/request/capacity', '/request/feedback', '/insights/feedback'];
+
+describe('portalRoutes', () => {
+  it('has every page of the built-in types when the site offers them all', () => {
+    expect(patterns(['onboarding', 'capacity', 'feedback'])).toEqual(expect.arrayContaining(TYPE_PAGES));
+  });
+
+  it('has no page of a type the site drops, and only those: the rest are the same', () => {
+    const all = patterns(['onboarding', 'capacity', 'feedback']);
+    const kept = patterns(['onboarding', 'kafka-topic']);
+    expect(all.filter((p) => !kept.includes(p))).toEqual(['/insights/feedback', '/request/capacity', '/request/feedback']);
+    expect(kept.filter((p) => !all.includes(p))).toEqual([]);
+  });
+
+  it('keeps the feedback insights page of a site that dropped the type but has feedback merged', () => {
+    expect(patterns(['onboarding'], ['feedback'])).toContain('/insights/feedback');
+    expect(patterns(['onboarding'], ['feedback'])).not.toContain('/request/feedback');
+  });
+});
+
+describe('contentKindsOf', () => {
+  it('names feedback for a site with feedback files, and nothing for one without', () => {
+    expect(contentKindsOf(BASICS)).toEqual(['feedback']);
+    expect(contentKindsOf(fixture('custom-type'))).toEqual([]);
+  });
+});
