@@ -29,6 +29,10 @@ export default definePortalConfig({
     // The built-in types, and the site's own day-2 requests (src/requests/).
     types: [onboarding, capacity, feedback, kafkaTopic, offboarding, access],
   },
+  campaigns: {
+    // The platform team members who may approve an exemption from a campaign.
+    approvers: ['ravi-menon'],
+  },
   community: {
     channels: [
       { label: '#platform-help', url: 'https://chat.example.com/channels/platform-help', description: 'Questions about using the platform; answered in business hours.' },

@@ -44,6 +44,9 @@ function valid(): ContentSet {
     ],
     access: [],
     people: [],
+    campaigns: [],
+    campaignStates: [],
+    approvers: [],
     themes: ['security'],
     today: '2026-12-01',
   };

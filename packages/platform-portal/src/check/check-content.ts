@@ -10,6 +10,7 @@ import { problemsFromZod, type Problem } from '../lib/problems.ts';
 import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
 import { kindOfDocsPath } from '../schemas/docs-page.ts';
 import { isoDay } from '../lib/dates.ts';
+import { fieldSchema } from '../lib/field-words.ts';
 import type { RawEntry } from './read-content.ts';
 
 /** A collection's schema, as Astro takes it: a zod type, or a function of the image helper (docs). */
@@ -18,7 +19,7 @@ export type CollectionSchema = ZodType | ((context: { image: () => ZodType }) =>
 export type KindSchemas = Record<ContentKind, CollectionSchema>;
 
 /** Kinds people write by hand (access grants too, when the platform team edits one): the API and the usage exporter write theirs with a serializer. */
-const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog', 'access', 'people']);
+const HAND_WRITTEN = new Set<ContentKind>(['docs', 'services', 'tenants', 'roadmap', 'changelog', 'access', 'people', 'campaigns', 'campaignStates']);
 
 /** Images are checked by the build, which has the files' URLs: here an image is its path. */
 const schemaContext = { image: () => z.string() };
@@ -47,7 +48,15 @@ interface Parsed {
  * Every problem of the content, errors and warnings. Rules across files run once every file fits
  * its schema, as in a build: a file that does not parse would only add problems that follow from it.
  */
-export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: readonly string[], today: string = isoDay(new Date())): Problem[] {
+/** What the rules across files need besides the files: from portal.config.ts, and the day they are checked on. */
+export interface CheckOptions {
+  themes: readonly string[];
+  approvers: readonly string[];
+  /** YYYY-MM-DD; today by default. */
+  today?: string | undefined;
+}
+
+export function checkContent(entries: RawEntry[], schemas: KindSchemas, options: CheckOptions): Problem[] {
   const resolved = new Map<ContentKind, ZodType>();
   const problems: Problem[] = [];
   const parsed: Parsed[] = [];
@@ -59,10 +68,13 @@ export function checkContent(entries: RawEntry[], schemas: KindSchemas, themes: 
     else problems.push(...problemsFromZod(result.error, { file: entry.file, schema }));
   }
   if (problems.length > 0) return problems;
-  return [...entries.flatMap(lostText), ...contentProblems(contentSet(parsed, themes, today))];
+  const tenantSchema = resolved.get('tenants') ?? resolveSchema(schemas.tenants);
+  // A strict object answers an unknown key with its catchall, never: no field.
+  const tenantHasField = (path: string) => !['never', undefined].includes(fieldSchema(tenantSchema, path.split('.'))?._zod.def.type);
+  return [...entries.flatMap(lostText), ...contentProblems({ ...contentSet(parsed), themes: options.themes, approvers: options.approvers, today: options.today ?? isoDay(new Date()), tenantHasField })];
 }
 
-function contentSet(parsed: Parsed[], themes: readonly string[], today: string): ContentSet {
+function contentSet(parsed: Parsed[]): Omit<ContentSet, 'themes' | 'approvers' | 'today' | 'tenantHasField'> {
   const of = <T>(kind: ContentKind): Entry<T>[] =>
     parsed.filter((p) => p.entry.kind === kind).map((p) => ({ id: p.entry.id, file: p.entry.file, data: p.data as T }));
   return {
@@ -74,7 +86,7 @@ function contentSet(parsed: Parsed[], themes: readonly string[], today: string):
     usage: of('usage'),
     access: of('access'),
     people: of('people'),
-    themes,
-    today,
+    campaigns: of('campaigns'),
+    campaignStates: of('campaignStates'),
   };
 }

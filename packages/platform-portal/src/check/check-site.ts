@@ -29,7 +29,7 @@ export interface SiteCheckOptions {
 export async function checkSite(root: string, env: Record<string, string | undefined> = process.env, options: SiteCheckOptions = {}): Promise<SiteCheck> {
   const [config, schemas] = await Promise.all([loadPortalConfig(root), loadSiteSchemas(root)]);
   const { entries, problems: unreadable } = readContent(root, contentDir(env));
-  const problems = [...requestFormProblems(config, { root, formPages: formPages() }), ...unreadable, ...checkContent(entries, schemas, config.themes)];
+  const problems = [...requestFormProblems(config, { root, formPages: formPages() }), ...unreadable, ...checkContent(entries, schemas, { themes: config.themes, approvers: config.campaigns.approvers })];
   // Only on valid content: a tenant file that does not parse is already named, and its lines would only follow from it.
   if ((options.codeowners ?? true) && config.requests.codeowners && !problems.some((p) => !isWarning(p))) {
     const { tenants, problems: unowned } = tenantOwners(entries);

@@ -23,6 +23,7 @@ import { UsageFileSchema } from '../schemas/usage.ts';
 import { FeedbackEntrySchema } from '../schemas/feedback.ts';
 import { AccessFileSchema } from '../schemas/access.ts';
 import { PersonSchema } from '../schemas/person.ts';
+import { CampaignSchema, CampaignStateSchema } from '../schemas/campaign.ts';
 
 /** Kinds whose fields a site may add to. Usage, feedback and access files are written by the portal itself; people have their fixed two fields. */
 export type ExtensibleKind = Extract<ContentKind, 'docs' | 'services' | 'tenants' | 'roadmap' | 'changelog'>;
@@ -56,6 +57,8 @@ export interface PortalCollections {
   feedback: CollectionConfig<typeof FeedbackEntrySchema>;
   access: CollectionConfig<typeof AccessFileSchema>;
   people: CollectionConfig<typeof PersonSchema>;
+  campaigns: CollectionConfig<typeof CampaignSchema>;
+  campaignStates: CollectionConfig<typeof CampaignStateSchema>;
 }
 
 export function portalCollections(options: PortalCollectionsOptions = {}): PortalCollections {
@@ -100,6 +103,16 @@ export function portalCollections(options: PortalCollectionsOptions = {}): Porta
     people: defineCollection({
       loader: optionalGlob({ base: kindBase('people'), pattern: CONTENT_KINDS.people.pattern, generateId: fileNameId }),
       schema: PersonSchema,
+    }),
+    // Campaigns, content/campaigns/<id>.yaml, and each tenant's state in one,
+    // content/campaigns/<id>/<tenant>.yaml (id `<id>/<tenant>`).
+    campaigns: defineCollection({
+      loader: optionalGlob({ base: kindBase('campaigns'), pattern: CONTENT_KINDS.campaigns.pattern, generateId: fileNameId }),
+      schema: CampaignSchema,
+    }),
+    campaignStates: defineCollection({
+      loader: optionalGlob({ base: kindBase('campaignStates'), pattern: CONTENT_KINDS.campaignStates.pattern, generateId: fileNameId }),
+      schema: CampaignStateSchema,
     }),
   };
 }

@@ -12,6 +12,8 @@ export const CONTENT_KINDS = {
   feedback: { folder: 'feedback', pattern: '*/*.yaml', format: 'yaml' },
   access: { folder: 'access', pattern: '*.yaml', format: 'yaml' },
   people: { folder: 'people', pattern: '*.yaml', format: 'yaml' },
+  campaigns: { folder: 'campaigns', pattern: '*.yaml', format: 'yaml' },
+  campaignStates: { folder: 'campaigns', pattern: '*/*.yaml', format: 'yaml' },
 } as const;
 
 export type ContentKind = keyof typeof CONTENT_KINDS;

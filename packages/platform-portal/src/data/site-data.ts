@@ -22,10 +22,13 @@ export interface SiteData {
   access: Map<string, CollectionEntry<'access'>>;
   /** The directory of people, by GitHub login. */
   people: CollectionEntry<'people'>[];
+  campaigns: CollectionEntry<'campaigns'>[];
+  /** Tenants' states in campaigns, ids `<campaign>/<tenant>`. */
+  campaignStates: CollectionEntry<'campaignStates'>[];
 }
 
 async function load(): Promise<SiteData> {
-  const [docs, services, tenants, roadmap, changelog, usage, feedback, access, people] = await Promise.all([
+  const [docs, services, tenants, roadmap, changelog, usage, feedback, access, people, campaigns, campaignStates] = await Promise.all([
     getCollection('docs'),
     getCollection('services'),
     getCollection('tenants'),
@@ -35,6 +38,8 @@ async function load(): Promise<SiteData> {
     getCollection('feedback'),
     getCollection('access'),
     getCollection('people'),
+    getCollection('campaigns'),
+    getCollection('campaignStates'),
   ]);
   const file = (e: { filePath?: string | undefined; id: string }) => e.filePath ?? e.id;
   const problems = contentProblems({
@@ -46,11 +51,14 @@ async function load(): Promise<SiteData> {
     usage: usage.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     access: access.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     people: people.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    campaigns: campaigns.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    campaignStates: campaignStates.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    approvers: portal.campaigns.approvers,
     themes: portal.themes,
     today: isoDay(new Date()),
   });
   // Hand-written files only: the requests API and the usage exporter write theirs with a serializer.
-  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access, ...people].flatMap((e) => lostTextIn(file(e))));
+  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access, ...people, ...campaigns, ...campaignStates].flatMap((e) => lostTextIn(file(e))));
   // Builds check the content before they start (integration/content-check.ts); this is for `astro dev`,
   // where an edit made since shows on the page. Warnings were said then, and stop nothing.
   const errors = problems.filter((p) => !isWarning(p));
@@ -65,6 +73,8 @@ async function load(): Promise<SiteData> {
     feedback: feedback.sort((a, b) => a.data.submitted.getTime() - b.data.submitted.getTime() || a.id.localeCompare(b.id)),
     access: new Map(access.map((a) => [a.id, a])),
     people,
+    campaigns: campaigns.sort((a, b) => a.data.deadline.getTime() - b.data.deadline.getTime() || a.id.localeCompare(b.id)),
+    campaignStates,
   };
 }
 

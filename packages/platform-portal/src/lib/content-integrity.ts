@@ -5,12 +5,14 @@ import type { ReleaseNote } from '../schemas/release-note.ts';
 import type { UsageFile } from '../schemas/usage.ts';
 import type { AccessFile } from '../schemas/access.ts';
 import type { Person } from '../schemas/person.ts';
+import type { Campaign, CampaignState } from '../schemas/campaign.ts';
 import type { DocsKind } from '../schemas/docs-page.ts';
 import type { Problem } from './problems.ts';
 import { tenantQuotaProblems } from './tenant-quotas.ts';
 import { ownValue } from './records.ts';
 import { accessProblems } from './access-grants.ts';
 import { peopleProblems } from './people.ts';
+import { campaignProblems } from './campaign-rules.ts';
 
 export interface Entry<T> {
   id: string;
@@ -34,6 +36,13 @@ export interface ContentSet {
   usage: Entry<UsageFile>[];
   access: Entry<AccessFile>[];
   people: Entry<Person>[];
+  campaigns: Entry<Campaign>[];
+  /** Ids `<campaign>/<tenant>`. */
+  campaignStates: Entry<CampaignState>[];
+  /** GitHub logins who may approve an exemption from a campaign (portal config `campaigns.approvers`). */
+  approvers: readonly string[];
+  /** Whether the site's tenant schema has a field at a dotted path; given where the schema is at hand. */
+  tenantHasField?: ((path: string) => boolean) | undefined;
   /** Areas that are not services, e.g. security (portal config `themes`). */
   themes: readonly string[];
   /** The day the content is checked on, YYYY-MM-DD: grants past their expiry are flagged. */
@@ -42,7 +51,7 @@ export interface ContentSet {
 
 /**
  * Cross-file rules that no single schema can see: docs → catalog, roadmap ↔ changelog (both
- * directions), tenants → catalog, usage and access grants → tenants and catalog, people's emails once each. Returns every problem, not just the
+ * directions), tenants → catalog, usage and access grants → tenants and catalog, people's emails once each, campaigns → changelog, roadmap, catalog and tenants. Returns every problem, not just the
  * first; usage that no longer matches a tenant is a warning (see usageProblems).
  */
 export function contentProblems(content: ContentSet): Problem[] {
@@ -88,6 +97,18 @@ export function contentProblems(content: ContentSet): Problem[] {
   problems.push(...usageProblems(content.usage, tenants, catalog));
   problems.push(...accessProblems(content.access, tenants, catalog, content.today));
   problems.push(...peopleProblems(content.people));
+  problems.push(
+    ...campaignProblems({
+      campaigns: content.campaigns,
+      states: content.campaignStates,
+      tenants,
+      catalog,
+      releaseNotes: new Set(changelog.keys()),
+      roadmap: new Set(roadmap.keys()),
+      tenantHasField: content.tenantHasField,
+      approvers: content.approvers,
+    }),
+  );
   return problems;
 }
 

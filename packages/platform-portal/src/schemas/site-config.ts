@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GitHubLoginSchema } from './github-login.ts';
 import { singleLine } from './text.ts';
 import { MailingListUrlSchema, WebUrlSchema } from './url.ts';
 import { RequestTypesSchema } from './request-type-entry.ts';
@@ -81,6 +82,16 @@ export const PortalConfigSchema = z
       })
       .prefault({})
       .describe('Usage against quota: trend, forecast and when to flag.'),
+    campaigns: z
+      .object({
+        approvers: z
+          .array(GitHubLoginSchema)
+          .max(50)
+          .default([])
+          .describe('GitHub logins of the platform team who may approve a tenant’s exemption from a campaign; they are asked to review each request for one.'),
+      })
+      .prefault({})
+      .describe('Upgrades and removals run across tenants (content/campaigns/).'),
     community: z
       .object({
         channels: z.array(LinkSchema).default([]).describe('Chat channels where the team answers questions.'),
