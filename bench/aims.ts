@@ -5,6 +5,8 @@
  */
 import type { SearchFigures } from './search.ts';
 import type { SiteFigures } from './build-scale.ts';
+import type { PageScores } from './lighthouse.ts';
+import { FORM_JS_BUDGET, type WeightFigures } from './page-weight.ts';
 import { SITE_LABELS } from './sites.ts';
 import { kB, MB, ratio, seconds, type Table } from './table.ts';
 
@@ -56,5 +58,41 @@ export function aimsTable(sites: readonly SiteFigures[] | undefined, search: rea
     columns: ['aim', 'measured', 'held'],
     rows: aims.map(([aim, measured, held]) => [aim, measured, held === undefined ? '–' : held ? 'yes' : 'no']),
     notes: ["The build aims need the build section at full size (N = 1,000 and 3,000, not --quick); search is measured at the run's largest N."],
+  };
+}
+
+/**
+ * The aims of issue #29 for the request form pages, every one the site offers: JavaScript up front
+ * at most 100 KB gzip, Lighthouse (mobile) accessibility 100 and performance 95 or more (the median
+ * of the section's runs).
+ */
+export function formAimsTable(weight: WeightFigures | undefined, lighthouse: { pages: PageScores[] } | undefined): Table {
+  const weighed = weight?.pages.filter((p) => p.form) ?? [];
+  const scored = lighthouse?.pages.filter((p) => p.form) ?? [];
+  const list = (items: string[]) => items.join(', ');
+  const score = (s: number | null) => (s === null ? '–' : String(Math.round(s * 100)));
+  const aims: Aim[] = [
+    [
+      `a form page's JavaScript at most ${kB(FORM_JS_BUDGET)} KB gzip`,
+      weighed.length > 0 ? list(weighed.map((p) => `${p.path} ${kB(p.weight?.js)}`)) : 'not measured',
+      weighed.length > 0 ? weighed.every((p) => p.weight !== undefined && p.weight.js <= FORM_JS_BUDGET) : undefined,
+    ],
+    [
+      'Lighthouse accessibility 100 on every form page',
+      scored.length > 0 ? list(scored.map((p) => `${p.path} ${score(p.scores.accessibility)}`)) : 'not measured',
+      scored.length > 0 ? scored.every((p) => p.scores.accessibility === 1) : undefined,
+    ],
+    [
+      'Lighthouse performance at least 95 on every form page',
+      scored.length > 0 ? list(scored.map((p) => `${p.path} ${score(p.scores.performance)}`)) : 'not measured',
+      // Lighthouse rounds the score it shows; the aim reads it as shown.
+      scored.length > 0 ? scored.every((p) => p.scores.performance !== null && Math.round(p.scores.performance * 100) >= 95) : undefined,
+    ],
+  ];
+  return {
+    title: 'Aims of the form pages (issue #29), in this run',
+    columns: ['aim', 'measured', 'held'],
+    rows: aims.map(([aim, measured, held]) => [aim, measured, held === undefined ? '–' : held ? 'yes' : 'no']),
+    notes: ['Weight from the weight section, scores from the lighthouse section (median of its runs).'],
   };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'node-html-parser';
@@ -10,6 +10,8 @@ export interface PageWeight {
   js: number;
   cssFiles: number;
   jsFiles: number;
+  /** The scripts counted in `js`, as site paths. */
+  scripts: string[];
   /** Stylesheets and scripts from other hosts (MkDocs Material's Google Fonts): not counted. */
   external: number;
 }
@@ -80,7 +82,20 @@ export async function pageWeight(dist: string, sitePath: string): Promise<PageWe
   for (const file of stylesheets) css += gzipSync(await readFile(path.join(dist, file))).length;
   let js = 0;
   for (const code of scripts.values()) js += gzipSync(code).length;
-  return { html: gzipSync(html).length, css, js, cssFiles: stylesheets.size, jsFiles: scripts.size, external };
+  return { html: gzipSync(html).length, css, js, cssFiles: stylesheets.size, jsFiles: scripts.size, scripts: [...scripts.keys()], external };
+}
+
+/**
+ * The form page of every request type the built site offers, `/request/<type>/`: one for each type
+ * its portal.config.ts registers (the built-in ones when it names none), read from the build so that
+ * `--dist` of any site is measured with its own forms.
+ */
+export async function formPages(dist: string): Promise<string[]> {
+  const entries = await readdir(path.join(dist, 'request'), { withFileTypes: true }).catch(() => []);
+  const built = await Promise.all(
+    entries.filter((e) => e.isDirectory()).map(async (e) => ((await readFile(path.join(dist, 'request', e.name, 'index.html')).catch(() => undefined)) ? `/request/${e.name}/` : undefined)),
+  );
+  return built.filter((p): p is string => p !== undefined).sort();
 }
 
 /** Local files a module imports statically, as site paths; bare specifiers are left out. */

@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../test/helpers/fixtures.ts';
-import { aimsTable } from './aims.ts';
+import { aimsTable, formAimsTable } from './aims.ts';
 import { buildScale, type SiteFigures } from './build-scale.ts';
 import { CHROMIUM_PATH } from './chromium.ts';
 import { createContext, type Section, type SectionReport } from './context.ts';
-import { lighthouseSection } from './lighthouse.ts';
-import { pageWeightSection } from './page-weight.ts';
+import { lighthouseSection, type PageScores } from './lighthouse.ts';
+import { pageWeightSection, type WeightFigures } from './page-weight.ts';
 import { requestsSection } from './requests.ts';
 import { search, type SearchFigures } from './search.ts';
 import { formatTable } from './table.ts';
@@ -70,6 +70,11 @@ const aims =
     ? aimsTable((reports.build?.figures as { sites: SiteFigures[] } | undefined)?.sites, (reports.search?.figures as { sites: SearchFigures[] } | undefined)?.sites)
     : undefined;
 if (aims) console.log(formatTable(aims));
+const formAims =
+  reports.weight || reports.lighthouse
+    ? formAimsTable(reports.weight?.figures as WeightFigures | undefined, reports.lighthouse?.figures as { pages: PageScores[] } | undefined)
+    : undefined;
+if (formAims) console.log(formatTable(formAims));
 
 /** Chromium's version, or why there is none: a missing browser fails its sections, not the figures of the others. */
 function chromiumVersion(): string {
@@ -95,6 +100,7 @@ const result = {
   },
   sections: reports,
   aims,
+  formAims,
 };
 const out = path.join(REPO_ROOT, 'bench/results/latest.json');
 await mkdir(path.dirname(out), { recursive: true });

@@ -1,19 +1,18 @@
 /** Capacity: one quota of one tenant, with the planner and the current value beside it. */
 import { useState } from 'react';
-import { belowUsageProblem, CapacityRequestSchema, usagePoints } from '../requests/capacity-schema.ts';
-import { tenantPath } from '../schemas/tenant.ts';
+import { tenantPath, usagePath } from '../schemas/content-paths.ts';
+import type { UsageFile } from '../schemas/usage.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { ownValue } from '../lib/records.ts';
 import { summarizeUsage } from '../lib/usage-forecast.ts';
-import { usagePath } from '../schemas/usage.ts';
+import { belowUsageProblem } from '../lib/usage-text.ts';
 import { formatNumber } from '../lib/numbers.ts';
 import { formatIsoDay } from '../lib/dates.ts';
-import { catalogMap, describe, loadPreview, today, type CatalogService, type RequestConfig } from './catalog.ts';
+import { catalogMap, loadCheck, loadPreview, today, type CatalogService, type FieldHelp, type RequestConfig } from './catalog.ts';
 import CapacityPlanner, { PLANNER_DEFAULTS, type PlannerValues } from './CapacityPlanner.tsx';
 import { Field } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
 import { useRequestForm } from './use-request-form.ts';
-import { zodCheck } from './zod-check.ts';
 import '../styles/forms.css';
 
 export interface TenantOption {
@@ -22,8 +21,11 @@ export interface TenantOption {
   quotas: Record<string, Record<string, number>>;
   /** The tenant file as the site was built from it: what the preview diffs against. */
   file: string;
-  /** The tenant's usage file, cut to the trend window (all the builder reads); undefined without usage data. */
-  usage?: string | undefined;
+  /**
+   * The tenant's usage file as the site was built from it (checked there), cut to the trend window:
+   * all the builder reads; undefined without usage data.
+   */
+  usage?: UsageFile | undefined;
 }
 
 interface Props {
@@ -32,6 +34,8 @@ interface Props {
   config: RequestConfig;
   /** When the site was built, i.e. how old the tenant files above may be. */
   builtAt: string;
+  /** Each field's help, from the schema, read by the page. */
+  help: FieldHelp;
 }
 
 interface Values {
@@ -44,23 +48,23 @@ interface Values {
   planner: PlannerValues;
 }
 
-const S = CapacityRequestSchema;
 type Selection = Pick<Values, 'tenant' | 'service' | 'unit' | 'value'>;
 
-export default function CapacityForm({ services, tenants, config, builtAt }: Props) {
+export default function CapacityForm({ services, tenants, config, builtAt, help }: Props) {
   const [catalog] = useState(() => catalogMap(services));
   const [files] = useState(
     () =>
       new Map(
         tenants.flatMap((t) => [
           [tenantPath(t.slug), { content: t.file, sha: '' }] as const,
-          ...(t.usage === undefined ? [] : [[usagePath(t.slug), { content: t.usage, sha: '' }] as const]),
+          ...(t.usage === undefined ? [] : [[usagePath(t.slug), { content: JSON.stringify(t.usage), sha: '' }] as const]),
         ]),
       ),
   );
   /** Usage today and its trend for the chosen quota, as the function will judge it. */
   const usageFor = (v: Pick<Values, 'tenant' | 'service' | 'unit'>, quota: number | undefined) => {
-    const points = v.tenant && v.service && v.unit ? usagePoints(files, v.tenant, v.service, v.unit) : undefined;
+    const file = tenants.find((t) => t.slug === v.tenant)?.usage;
+    const points = file?.series.find((s) => s.service === v.service && s.unit === v.unit)?.points;
     return points && summarizeUsage(points, quota ?? 0, config.insights);
   };
 
@@ -86,7 +90,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
 
   const host = useRequestForm<Values>({
     form: 'capacity',
-    check: zodCheck(S),
+    loadCheck: () => loadCheck(import('../requests/capacity-schema.ts').then((m) => m.CapacityRequestSchema)),
     initial: { tenant: '', service: '', unit: '', value: '', needed_by: '', justification: '', planner: PLANNER_DEFAULTS },
     toRequest: (v) => ({
       tenant: v.tenant || undefined,
@@ -138,7 +142,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
         </p>
       }
     >
-      <Field host={host} path="tenant" label="Tenant" help={describe(S, 'tenant')}>
+      <Field host={host} path="tenant" label="Tenant" help={help.tenant}>
         {(b) => (
           <select {...b} value={v.tenant} onChange={(e) => set({ tenant: e.target.value })}>
             <option value="">Choose a tenant</option>
@@ -197,7 +201,7 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
           <span className="field__help">{unit.description}</span>
         </p>
       )}
-      <Field host={host} path="value" label={`New quota${unit ? ` (${unit.unit})` : ''}`} help={describe(S, 'value')}>
+      <Field host={host} path="value" label={`New quota${unit ? ` (${unit.unit})` : ''}`} help={help.value}>
         {(b) => (
           <input {...b} type="number" inputMode="decimal" min={0} max={unit?.maximum} step="any" value={v.value}
             aria-describedby={[b['aria-describedby'], unit && 'capacity-current'].filter(Boolean).join(' ') || undefined}
@@ -218,10 +222,10 @@ export default function CapacityForm({ services, tenants, config, builtAt }: Pro
           }}
         />
       )}
-      <Field host={host} path="needed_by" label="Needed by" help={describe(S, 'needed_by')}>
+      <Field host={host} path="needed_by" label="Needed by" help={help.needed_by}>
         {(b) => <input {...b} type="date" min={host.hydrated ? today() : undefined} value={v.needed_by} onChange={(e) => set({ needed_by: e.target.value })} />}
       </Field>
-      <Field host={host} path="justification" label="Why" help={describe(S, 'justification')}>
+      <Field host={host} path="justification" label="Why" help={help.justification}>
         {(b) => <textarea {...b} rows={4} value={v.justification} onChange={(e) => set({ justification: e.target.value })} />}
       </Field>
     </RequestShell>

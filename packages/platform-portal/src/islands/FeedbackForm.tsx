@@ -1,11 +1,10 @@
 /** Feedback: a rating and a few words on a page or an area, added to the period's feedback pull request. */
-import { FeedbackRequestSchema } from '../requests/feedback-schema.ts';
-import { FeedbackCategorySchema, FeedbackEntrySchema } from '../schemas/feedback.ts';
-import { describe, loadPreview, type CatalogService, type RequestConfig } from './catalog.ts';
+import { isSitePath } from '../schemas/content-paths.ts';
+import type { FeedbackEntry } from '../schemas/feedback.ts';
+import { loadCheck, loadPreview, type CatalogService, type Choices, type FieldHelp, type RequestConfig } from './catalog.ts';
 import { Field, Group, groupBlur } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
 import { useRequestForm } from './use-request-form.ts';
-import { zodCheck } from './zod-check.ts';
 import '../styles/forms.css';
 
 interface Props {
@@ -13,6 +12,9 @@ interface Props {
   areas: { id: string; label: string }[];
   services: CatalogService[];
   config: RequestConfig;
+  /** The schema's words, read by the page: each field's help and the categories. */
+  help: FieldHelp;
+  categories: Choices<FeedbackEntry['category']>;
 }
 
 interface Values {
@@ -24,9 +26,8 @@ interface Values {
   contact: string;
 }
 
-const S = FeedbackRequestSchema;
 const RATINGS = ['very poor', 'poor', 'fair', 'good', 'very good'];
-const CATEGORIES: Record<(typeof FeedbackCategorySchema.options)[number], string> = {
+const CATEGORIES: Record<FeedbackEntry['category'], string> = {
   docs: 'A docs page',
   service: 'A service',
   portal: 'This portal',
@@ -36,10 +37,10 @@ const CATEGORIES: Record<(typeof FeedbackCategorySchema.options)[number], string
 const optional = (text: string) => (text.trim() ? text.trim() : undefined);
 const NO_FILES = new Map();
 
-export default function FeedbackForm({ areas, services, config }: Props) {
+export default function FeedbackForm({ areas, services, config, help, categories }: Props) {
   const host = useRequestForm<Values>({
     form: 'feedback',
-    check: zodCheck(S),
+    loadCheck: () => loadCheck(import('../requests/feedback-schema.ts').then((m) => m.FeedbackRequestSchema)),
     initial: { page: '', area: '', rating: '', category: '', message: '', contact: '' },
     toRequest: (v) => ({
       page: optional(v.page),
@@ -58,7 +59,7 @@ export default function FeedbackForm({ areas, services, config }: Props) {
       const base = draft ?? initial;
       return {
         ...base,
-        ...(page && FeedbackEntrySchema.shape.page.safeParse(page).success ? { page } : {}),
+        ...(page && isSitePath(page) ? { page } : {}),
         ...(area && areas.some((a) => a.id === area) ? { area } : {}),
       };
     },
@@ -72,10 +73,10 @@ export default function FeedbackForm({ areas, services, config }: Props) {
       host={host}
       joined={`Your feedback is in the pull request that collects this ${config.feedbackPeriod}'s feedback. `}
       previewNote={<p>Feedback collects into one pull request per {config.feedbackPeriod}: if this {config.feedbackPeriod}'s is already open, your file is added to it, and the title and description stay those of the first submission. Its number is known only once it is sent.</p>}>
-      <Field host={host} path="page" label="Page" optional help={<>{describe(S, 'page')} For example <code>/guides/getting-started/</code>. Give a page, an area, or both.</>}>
+      <Field host={host} path="page" label="Page" optional help={<>{help.page} For example <code>/guides/getting-started/</code>. Give a page, an area, or both.</>}>
         {(b) => <input {...b} type="text" inputMode="url" autoComplete="off" spellCheck={false} value={v.page} onChange={(e) => set({ page: e.target.value })} />}
       </Field>
-      <Field host={host} path="area" label="Area" optional help={describe(S, 'area')}>
+      <Field host={host} path="area" label="Area" optional help={help.area}>
         {(b) => (
           <select {...b} value={v.area} onChange={(e) => set({ area: e.target.value })}>
             <option value="">No particular area</option>
@@ -87,7 +88,7 @@ export default function FeedbackForm({ areas, services, config }: Props) {
           </select>
         )}
       </Field>
-      <Group host={host} path="rating" legend="Rating" help={describe(S, 'rating')} className="group--inline" role="radiogroup">
+      <Group host={host} path="rating" legend="Rating" help={help.rating} className="group--inline" role="radiogroup">
         {RATINGS.map((words, i) => (
           <label key={words} className="choice">
             <input type="radio" name="feedback-rating" value={i + 1} checked={v.rating === String(i + 1)} {...groupBlur(host, 'rating', 'Rating')}
@@ -96,8 +97,8 @@ export default function FeedbackForm({ areas, services, config }: Props) {
           </label>
         ))}
       </Group>
-      <Group host={host} path="category" legend="About" help={FeedbackCategorySchema.description} className="group--inline" role="radiogroup">
-        {FeedbackCategorySchema.options.map((c) => (
+      <Group host={host} path="category" legend="About" help={categories.help} className="group--inline" role="radiogroup">
+        {categories.options.map((c) => (
           <label key={c} className="choice">
             <input type="radio" name="feedback-category" value={c} checked={v.category === c} {...groupBlur(host, 'category', 'About')}
               onChange={() => set({ category: c })} />
@@ -105,10 +106,10 @@ export default function FeedbackForm({ areas, services, config }: Props) {
           </label>
         ))}
       </Group>
-      <Field host={host} path="message" label="Your feedback" optional help={describe(S, 'message')}>
+      <Field host={host} path="message" label="Your feedback" optional help={help.message}>
         {(b) => <textarea {...b} rows={5} value={v.message} onChange={(e) => set({ message: e.target.value })} />}
       </Field>
-      <Field host={host} path="contact" label="Contact email" optional help={describe(S, 'contact')}>
+      <Field host={host} path="contact" label="Contact email" optional help={help.contact}>
         {(b) => <input {...b} type="email" autoComplete="email" value={v.contact} onChange={(e) => set({ contact: e.target.value })} />}
       </Field>
     </RequestShell>

@@ -1,14 +1,12 @@
 /** Onboarding: who the team is and which services it needs, as a new tenant file. */
 import { useEffect, useRef, useState } from 'react';
-import { OnboardingRequestSchema } from '../requests/onboarding-schema.ts';
-import { DataClassificationSchema, EnvironmentSchema, tenantPath } from '../schemas/tenant.ts';
+import { tenantPath } from '../schemas/content-paths.ts';
 import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { formatAmount } from '../lib/usage-text.ts';
-import { catalogMap, describe, loadPreview, type CatalogService, type RequestConfig } from './catalog.ts';
+import { catalogMap, loadCheck, loadPreview, type CatalogService, type Choices, type FieldHelp, type RequestConfig } from './catalog.ts';
 import { Field, Group, groupBlur } from './Field.tsx';
 import { RequestShell } from './RequestShell.tsx';
 import { useRequestForm } from './use-request-form.ts';
-import { zodCheck } from './zod-check.ts';
 import '../styles/forms.css';
 
 interface Props {
@@ -18,6 +16,10 @@ interface Props {
   /** The site's CODEOWNERS as built, which the pull request extends with the new tenant's owners. */
   codeowners?: { path: string; content: string } | undefined;
   config: RequestConfig;
+  /** The schema's words, read by the page: each field's help, the environments and the data classifications. */
+  help: FieldHelp;
+  environments: Choices;
+  classifications: Choices;
 }
 
 interface Values {
@@ -36,7 +38,6 @@ interface Values {
   justification: string;
 }
 
-const S = OnboardingRequestSchema;
 const slugify = (name: string) =>
   name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
 const optional = (text: string) => (text.trim() ? text : undefined);
@@ -50,7 +51,7 @@ function quotas(values: Values): Record<string, Record<string, number>> {
   );
 }
 
-export default function OnboardingForm({ services, tenantSlugs, codeowners, config }: Props) {
+export default function OnboardingForm({ services, tenantSlugs, codeowners, config, help, environments, classifications }: Props) {
   const [files] = useState(() => {
     const base = new Map(tenantSlugs.map((slug) => [tenantPath(slug), { content: '', sha: '' }]));
     if (codeowners) base.set(codeowners.path, { content: codeowners.content, sha: '' });
@@ -59,10 +60,10 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
   const [catalog] = useState(() => catalogMap(services));
   const host = useRequestForm<Values>({
     form: 'onboarding',
-    check: zodCheck(S),
+    loadCheck: () => loadCheck(import('../requests/onboarding-schema.ts').then((m) => m.OnboardingRequestSchema)),
     initial: {
       name: '', slug: '', slugEdited: false, description: '', owners: [''], contact: '', cost_centre: '',
-      environments: [...EnvironmentSchema.options], data_classification: 'internal', services: {}, justification: '',
+      environments: [...environments.options], data_classification: 'internal', services: {}, justification: '',
     },
     toRequest: (v) => ({
       name: v.name || undefined,
@@ -111,16 +112,16 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
 
   return (
     <RequestShell host={host} previewNote={<p>The tenant file is new, so the diff is the whole file. The pull request's number is known only once it is opened.</p>}>
-      <Field host={host} path="name" label="Team name" help={describe(S, 'name')}>
+      <Field host={host} path="name" label="Team name" help={help.name}>
         {(b) => <input {...b} type="text" autoComplete="organization" value={v.name} onChange={(e) => set({ name: e.target.value, ...(v.slugEdited ? {} : { slug: slugify(e.target.value) }) })} />}
       </Field>
-      <Field host={host} path="slug" label="Slug" help={describe(S, 'slug')}>
+      <Field host={host} path="slug" label="Slug" help={help.slug}>
         {(b) => <input {...b} type="text" autoComplete="off" spellCheck={false} value={v.slug} onChange={(e) => set({ slug: e.target.value, slugEdited: true })} />}
       </Field>
-      <Field host={host} path="description" label="What the team builds" optional help={describe(S, 'description')}>
+      <Field host={host} path="description" label="What the team builds" optional help={help.description}>
         {(b) => <textarea {...b} rows={2} value={v.description} onChange={(e) => set({ description: e.target.value })} />}
       </Field>
-      <Group host={host} path="owners" legend="Owners" help={describe(S, 'owners')}>
+      <Group host={host} path="owners" legend="Owners" help={help.owners}>
         <ol className="owner-list">
           {v.owners.map((owner, i) => (
             <li key={i}>
@@ -143,15 +144,15 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
           Add an owner
         </button>
       </Group>
-      <Field host={host} path="contact" label="Contact email" help={describe(S, 'contact')}>
+      <Field host={host} path="contact" label="Contact email" help={help.contact}>
         {(b) => <input {...b} type="email" autoComplete="email" value={v.contact} onChange={(e) => set({ contact: e.target.value })} />}
       </Field>
-      <Field host={host} path="cost_centre" label="Cost centre" help={describe(S, 'cost_centre')}>
+      <Field host={host} path="cost_centre" label="Cost centre" help={help.cost_centre}>
         {(b) => <input {...b} type="text" autoComplete="off" placeholder="CC-1042" value={v.cost_centre} onChange={(e) => set({ cost_centre: e.target.value })} />}
       </Field>
 
-      <Group host={host} path="environments" legend="Environments" help={EnvironmentSchema.description} className="group--inline">
-        {EnvironmentSchema.options.map((env) => (
+      <Group host={host} path="environments" legend="Environments" help={environments.help} className="group--inline">
+        {environments.options.map((env) => (
           <label key={env} className="choice">
             <input type="checkbox" checked={v.environments.includes(env)} {...groupBlur(host, 'environments', 'Environments')}
               onChange={(e) => set({ environments: toggle(v.environments, env, e.target.checked) })} />
@@ -159,8 +160,8 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
           </label>
         ))}
       </Group>
-      <Group host={host} path="data_classification" legend="Data classification" help={DataClassificationSchema.description} className="group--inline" role="radiogroup">
-        {DataClassificationSchema.options.map((c) => (
+      <Group host={host} path="data_classification" legend="Data classification" help={classifications.help} className="group--inline" role="radiogroup">
+        {classifications.options.map((c) => (
           <label key={c} className="choice">
             <input type="radio" name="onboarding-data-classification" value={c} checked={v.data_classification === c}
               {...groupBlur(host, 'data_classification', 'Data classification')} onChange={() => set({ data_classification: c })} />
@@ -195,7 +196,7 @@ export default function OnboardingForm({ services, tenantSlugs, codeowners, conf
         })}
       </Group>
 
-      <Field host={host} path="justification" label="Why, and why now" help={describe(S, 'justification')}>
+      <Field host={host} path="justification" label="Why, and why now" help={help.justification}>
         {(b) => <textarea {...b} rows={4} value={v.justification} onChange={(e) => set({ justification: e.target.value })} />}
       </Field>
     </RequestShell>

@@ -85,6 +85,7 @@ export function RequestShell<V>({ host, previewNote, joined, children }: Props<V
     <div className="portal-form not-content">
       <form
         noValidate
+        onFocus={host.prepare}
         onSubmit={(event) => {
           event.preventDefault();
           void host.review();

@@ -3,7 +3,9 @@
  * schema, errors placed on fields (from zod, from the catalog, from the preview's build and from
  * the server's 422), the preview, and a submission that cannot happen twice. A form made from a
  * type's JSON Schema (SchemaForm) carries no zod and no builder: it checks with a function of its
- * own and asks the server for the preview.
+ * own and asks the server for the preview. The engine's own forms check with the type's zod
+ * schema, loaded when the person first moves into the form: zod (~30 KB gzip) is not part of the
+ * page's first load, and nothing is shown of the check before a field is left or the preview asked.
  */
 import { useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { Problem } from '../lib/problems.ts';
@@ -25,18 +27,23 @@ export type PreviewBuilder = (request: unknown) => PreviewResult;
 /** How the preview is made: the type's builder loaded into the page, or the server's preview endpoint. */
 type Previewing = { loadPreview(): Promise<PreviewBuilder>; fetchPreview?: never } | { loadPreview?: never; fetchPreview(body: string): Promise<ServerPreview> };
 
-export type RequestFormOptions<V> = FormOptions<V> & Previewing;
+/** Checks a request as it will be sent. */
+export type Check = (request: unknown) => Checked;
+
+/**
+ * How a request is checked: with the checks of a form made from a JSON Schema, which carries no zod
+ * (`check`), or with the type's zod schema (`loadCheck`, see zod-check.ts), loaded when the person
+ * first focuses a control of the form or asks for the preview.
+ */
+type Checking = { check: Check; loadCheck?: never } | { check?: never; loadCheck(): Promise<Check> };
+
+export type RequestFormOptions<V> = FormOptions<V> & Previewing & Checking;
 
 interface FormOptions<V> {
   /** The request type's name: the API path, the draft's key and the prefix of field ids. */
   form: string;
   initial: V;
   toRequest(values: V): unknown;
-  /**
-   * Checks a request as it will be sent: with the type's zod schema (zodCheck, for the forms that
-   * carry their type), or with the checks of a form made from a JSON Schema, which carries no zod.
-   */
-  check(request: unknown): Checked;
   /** Paths of the fields shown for these values, in page order. */
   fields(values: V): string[];
   /** Checks the schema cannot make alone, such as the catalog's maximums. */
@@ -88,6 +95,8 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
   const [submission, setSubmission] = useState<Submission>({ state: 'idle' });
   const [announcement, setAnnouncement] = useState('');
   const [focusTarget, setFocusTarget] = useState<{ to: 'first-error' | 'preview' | 'status'; n: number }>();
+  const [loadedCheck, setLoadedCheck] = useState<Check | undefined>();
+  const loadingCheck = useRef<Promise<Check> | undefined>(undefined);
   const sending = useRef(false);
   const asking = useRef(false);
   const labels = useRef(new Map<string, string>());
@@ -115,21 +124,38 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
 
   const request = useMemo(() => optionsRef.current.toRequest(values), [values]);
   const body = useMemo(() => JSON.stringify(request), [request]);
-  const parsed = useMemo(() => optionsRef.current.check(request), [request]);
+  // Undefined while the type's check is loading: nothing is judged yet.
+  const parsed = useMemo(() => (optionsRef.current.check ?? loadedCheck)?.(request), [loadedCheck, request]);
   const fields = options.fields(values);
   const clientProblems = useMemo(
-    (): Problem[] => [...(parsed.success ? [] : parsed.problems), ...(optionsRef.current.extraProblems?.(values) ?? [])],
+    (): Problem[] => [...(parsed && !parsed.success ? parsed.problems : []), ...(optionsRef.current.extraProblems?.(values) ?? [])],
     [parsed, values],
   );
+
+  /** The check, loading it once; undefined when it could not be loaded (a later call tries again). */
+  async function ensureCheck(): Promise<Check | undefined> {
+    const { check: given, loadCheck } = optionsRef.current;
+    if (given) return given;
+    loadingCheck.current ??= loadCheck!().then((loaded) => {
+      setLoadedCheck(() => loaded);
+      return loaded;
+    });
+    try {
+      return await loadingCheck.current;
+    } catch {
+      loadingCheck.current = undefined;
+      return undefined;
+    }
+  }
 
   // The builder's preview follows every edit; the server's is of the body it was asked about, and
   // goes stale (to be updated with the button) once the person changes the request.
   const preview = useMemo(() => {
-    if (stage !== 'preview' || !parsed.success) return undefined;
+    if (stage !== 'preview' || !parsed?.success) return undefined;
     if (builder) return builder(parsed.data);
     return made?.body === body ? made.result : undefined;
   }, [stage, builder, parsed, made, body]);
-  const stale = stage === 'preview' && parsed.success && !builder && made !== undefined && made.body !== body;
+  const stale = stage === 'preview' && !!parsed?.success && !builder && made !== undefined && made.body !== body;
   const refused = preview && !preview.ok ? preview.refused.problems : [];
   const liveServer = serverProblems.filter((p) => snapshot(request, p.path) === p.judged);
 
@@ -178,8 +204,9 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
       'aria-invalid': error ? (true as const) : undefined,
       'aria-describedby': describedBy || undefined,
       onBlur: (event: FocusEvent) => {
-        // Leaving a group for another control of the same group is not leaving it.
-        const group = event.currentTarget.closest('fieldset');
+        // Leaving a group for another control of the same group is not leaving it. The group is the
+        // field's own fieldset (Field.tsx's Group has the field's id), not the frame around the form.
+        const group = event.currentTarget.closest(`fieldset[id="${fieldId(form, path)}"]`);
         if (group && event.relatedTarget instanceof Node && group.contains(event.relatedTarget)) return;
         touch(path);
         const message = errorsFor(path);
@@ -195,8 +222,14 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
 
   async function review() {
     setSubmitted(true);
+    const checker = await ensureCheck();
+    if (!checker) {
+      setAnnouncement('The form could not be checked. Check your connection and try again.');
+      return;
+    }
+    const checked = checker(request);
     const unchanged = serverProblems.filter((p) => snapshot(request, p.path) === p.judged);
-    if (!parsed.success || clientProblems.length > 0 || unchanged.length > 0) return focus('first-error');
+    if (!checked.success || clientProblems.length > 0 || unchanged.length > 0) return focus('first-error');
     const { fetchPreview } = optionsRef.current;
     if (fetchPreview) return reviewOnServer(fetchPreview);
     let build = builder;
@@ -211,7 +244,7 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
       }
       setBuilder(() => build);
     }
-    const result = build!(parsed.data);
+    const result = build!(checked.data);
     setStage('preview');
     focus(result.ok ? 'preview' : 'first-error');
   }
@@ -235,7 +268,7 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
   }
 
   async function submit() {
-    if (sending.current || !parsed.success || !preview?.ok) return;
+    if (sending.current || !parsed?.success || !preview?.ok) return;
     sending.current = true;
     // The same body is the same submission: retries reuse its key, so the server answers with
     // the pull request an earlier attempt opened instead of opening a second one.
@@ -298,9 +331,11 @@ export function useRequestForm<V>(options: RequestFormOptions<V>) {
     /** The server could not make the preview: what it said. */
     previewFailure,
     /** The form is valid and the preview is current. */
-    ready: parsed.success && clientProblems.length === 0 && !!preview?.ok,
+    ready: !!parsed?.success && clientProblems.length === 0 && !!preview?.ok,
     // A failure speaks of the body it was sent with; once the person edits, it no longer applies.
     submission: submission.state === 'stopped' && pending?.body !== body ? ({ state: 'idle' } as const) : submission,
+    /** Loads the check as the person starts on the form, so that it is there when a field is left. */
+    prepare: () => void ensureCheck(),
     review,
     submit,
     discard,

@@ -1,13 +1,14 @@
 /**
- * The check of a form that carries its request type's zod schema (onboarding, capacity, feedback):
+ * The check of a form that has its request type's zod schema (onboarding, capacity, feedback):
  * the parsed request, or its problems worded for each field as the server words them. A module of
- * its own, so that a form made from a JSON Schema (SchemaForm) loads neither zod nor its wording.
+ * its own, loaded with the schema when the person starts on the form (catalog.ts `loadCheck`), so
+ * that no form page loads zod or its wording up front.
  */
 import type { z } from 'zod';
 import { problemsFromZod } from '../lib/problems.ts';
-import type { Checked } from './use-request-form.ts';
+import type { Check } from './use-request-form.ts';
 
-export function zodCheck(schema: z.ZodType): (request: unknown) => Checked {
+export function zodCheck(schema: z.ZodType): Check {
   return (request) => {
     const result = schema.safeParse(request);
     // Worded for each field from the schema: "Give the team or product name as people say it."

@@ -2,7 +2,9 @@
  * How usage reads on the site, the same on the tenant pages, the fleet view and in the charts'
  * text alternatives.
  */
-import type { Exhaustion } from './usage-forecast.ts';
+import type { Exhaustion, UsageSummary } from './usage-forecast.ts';
+import type { Problem } from './problems.ts';
+import { roundUp } from './capacity-planner.ts';
 import { formatNumber } from './numbers.ts';
 import { formatIsoDay } from './dates.ts';
 
@@ -52,4 +54,16 @@ export function exhaustionText(exhaustion: Exhaustion): { date?: { iso: string; 
 export function describeExhaustion(exhaustion: Exhaustion): string {
   const { date, text } = exhaustionText(exhaustion);
   return date ? `${date.text} (${text})` : text;
+}
+
+/**
+ * A quota below what is in use would break the workload the day it merges: the capacity form says
+ * so as the person types, and the capacity request refuses it in the same words.
+ */
+export function belowUsageProblem(value: number, usage: Pick<UsageSummary, 'current' | 'asOf'> | undefined, unitName: string): Problem | undefined {
+  if (!usage || value >= usage.current) return undefined;
+  return {
+    path: 'value',
+    message: `${formatNumber(value)} ${unitName} is below the ${formatNumber(usage.current)} ${unitName} in use on ${formatIsoDay(usage.asOf)}; ask for at least ${formatNumber(roundUp(usage.current))} ${unitName}`,
+  };
 }

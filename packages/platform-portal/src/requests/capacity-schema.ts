@@ -8,11 +8,7 @@ import { plainText } from '../schemas/text.ts';
 import { ServiceIdSchema } from '../schemas/docs-page.ts';
 import { QuotaUnitIdSchema } from '../schemas/service.ts';
 import { UsageFileSchema, usagePath } from '../schemas/usage.ts';
-import { problemsFromZod, type Problem } from '../lib/problems.ts';
-import { roundUp } from '../lib/capacity-planner.ts';
-import { formatNumber } from '../lib/numbers.ts';
-import type { UsageSummary } from '../lib/usage-forecast.ts';
-import { formatIsoDay } from '../lib/dates.ts';
+import { problemsFromZod } from '../lib/problems.ts';
 import { RequestRefused, type RepoFile } from './types.ts';
 
 export const CapacityRequestSchema = z
@@ -47,13 +43,4 @@ export function usagePoints(files: ReadonlyMap<string, RepoFile>, tenant: string
   const parsed = UsageFileSchema.safeParse(json);
   if (!parsed.success) throw new RequestRefused('unprocessable', `${path} on the base branch is not valid; fix it first.`, problemsFromZod(parsed.error, path));
   return parsed.data.series.find((s) => s.service === service && s.unit === unit)?.points;
-}
-
-/** A quota below what is in use would break the workload the day it merges. */
-export function belowUsageProblem(value: number, usage: Pick<UsageSummary, 'current' | 'asOf'> | undefined, unitName: string): Problem | undefined {
-  if (!usage || value >= usage.current) return undefined;
-  return {
-    path: 'value',
-    message: `${formatNumber(value)} ${unitName} is below the ${formatNumber(usage.current)} ${unitName} in use on ${formatIsoDay(usage.asOf)}; ask for at least ${formatNumber(roundUp(usage.current))} ${unitName}`,
-  };
 }

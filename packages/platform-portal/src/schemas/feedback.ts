@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SlugSchema } from './slug.ts';
 import { EmailSchema } from './email.ts';
 import { plainText } from './text.ts';
+import { SITE_PATH, SITE_PATH_MAX } from './content-paths.ts';
 
 export const FeedbackCategorySchema = z
   .enum(['docs', 'service', 'portal', 'process', 'other'])
@@ -10,8 +11,8 @@ export const FeedbackCategorySchema = z
 /** A site path such as /guides/kafka-quickstart/: no scheme, host, query or dot segments. */
 export const SitePathSchema = z
   .string()
-  .max(200)
-  .regex(/^\/(?:[a-z0-9_-]+\/)*(?:[a-z0-9_-]+\/?)?$/, 'Use a path on this site, e.g. /guides/getting-started/.');
+  .max(SITE_PATH_MAX)
+  .regex(SITE_PATH, 'Use a path on this site, e.g. /guides/getting-started/.');
 
 /** One piece of feedback as stored in content/feedback/<period>/<id>.yaml. */
 export const FeedbackEntrySchema = z

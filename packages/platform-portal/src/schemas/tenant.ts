@@ -63,5 +63,4 @@ export const TenantSchema = z
 export type Tenant = z.output<typeof TenantSchema>;
 export type TenantInput = z.input<typeof TenantSchema>;
 
-/** Where a tenant's file lives in the config repository. */
-export const tenantPath = (slug: string) => `content/tenants/${slug}.yaml`;
+export { tenantPath } from './content-paths.ts';

@@ -32,5 +32,4 @@ export type UsagePoint = z.output<typeof UsagePointSchema>;
 export type UsageSeries = z.output<typeof UsageSeriesSchema>;
 export type UsageFile = z.output<typeof UsageFileSchema>;
 
-/** Where the usage of a tenant is kept in the repository. */
-export const usagePath = (tenant: string) => `content/usage/${tenant}.json`;
+export { usagePath } from './content-paths.ts';
