@@ -111,7 +111,7 @@ describe('the rules campaigns keep across files', () => {
         }),
       ),
     ).toEqual([
-      'content/campaigns/pg14/web.yaml → (file name): tenant web is not in the scope of the campaign pg14; delete the file',
+      'content/campaigns/pg14/web.yaml → (file name): tenant web is not in the scope of the campaign pg14; record it as done, or delete the file',
       'content/campaigns/pg14/orders.yaml → exemption.approver: mallory may not approve exemptions; the approver is one of ravi',
     ]);
   });

@@ -18,6 +18,8 @@ const CHOICES: ChoiceSources = {
     { value: 'search', label: 'Search (search)' },
   ],
   services: [{ value: 'kafka', label: 'Kafka' }],
+  campaigns: [{ value: 'pg14', label: 'Upgrade PostgreSQL 14' }],
+  approvers: [{ value: 'ravi', label: '@ravi' }],
 };
 
 /** A request of every kind of field a form offers. */
@@ -213,7 +215,7 @@ describe('the form of a schema', () => {
     );
     expect(model(z.object({ target: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]) }))).toThrow(/its field target: it is one of several shapes \(a union\)/);
     expect(model(z.object({ rows: z.array(z.object({ a: z.string() })) }))).toThrow(/its field rows: its items are not strings or numbers/);
-    expect(model(z.object({ owner: z.string().meta({ choices: 'people' }) }))).toThrow(/its field owner: choices: "people" fills a string field from "tenants" or "services"/);
+    expect(model(z.object({ owner: z.string().meta({ choices: 'people' }) }))).toThrow(/its field owner: choices: "people" fills a string field from "tenants", "services", "campaigns", "approvers"/);
     expect(model(z.string())).toThrow(FormModelError);
   });
 });

@@ -9,7 +9,7 @@
  * and the control of one field, the site's own or the default (SchemaFormField).
  */
 import { useState, type ReactNode } from 'react';
-import { fieldPaths, initialValues, requestOf, type FormField, type FormValue, type FormValues } from '../lib/form-fields.ts';
+import { fieldPaths, initialValues, requestOf, valuesFromQuery, type FormField, type FormValue, type FormValues } from '../lib/form-fields.ts';
 import { checkFields } from '../lib/form-check.ts';
 import { ownValue } from '../lib/records.ts';
 import { RequestShell } from './RequestShell.tsx';
@@ -41,6 +41,8 @@ export function useSchemaForm({ type, fields }: Pick<FormComponentProps, 'type' 
     },
     fields: (values) => fieldPaths(fields, values),
     fetchPreview: (body) => fetchPreview(type, body),
+    // A link's selection wins over a draft's for the fields it names; the rest of the draft stays.
+    restore: (draft, initial) => ({ ...(draft ?? initial), ...valuesFromQuery(fields, new URLSearchParams(window.location.search)) }),
   });
   const set = (path: string, value: FormValue) => host.setValues((old) => ({ ...old, [path]: value }));
   return { values: host.values, set, host };

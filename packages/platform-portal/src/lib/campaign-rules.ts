@@ -50,7 +50,10 @@ function stateProblems({ id, file, data }: Entry<CampaignState>, campaigns: Read
   if (!campaign) return [{ file, path: '(file name)', message: `no campaign "${campaignId}" in content/campaigns/; a state file sits in the folder of its campaign` }];
   const tenant = content.tenants.get(tenantId);
   if (!tenant) return [{ file, path: '(file name)', message: `no tenant "${tenantId}" in content/tenants/; name the file after the tenant's slug` }];
-  if (!inScope(campaign.scope, tenant, data)) return [{ file, path: '(file name)', message: `tenant ${tenantId} is not in the scope of the campaign ${campaignId}; delete the file` }];
+  if (!inScope(campaign.scope, tenant, data)) {
+    const fix = inScope(campaign.scope, tenant, { state: 'done' }) ? 'record it as done, or delete the file' : 'delete the file';
+    return [{ file, path: '(file name)', message: `tenant ${tenantId} is not in the scope of the campaign ${campaignId}; ${fix}` }];
+  }
   if (data.state === 'exempt' && !content.approvers.includes(data.exemption.approver)) {
     const who = content.approvers.length > 0 ? `one of ${content.approvers.join(', ')}` : 'a login listed in campaigns.approvers of portal.config.ts, which lists none';
     return [{ file, path: 'exemption.approver', message: `${data.exemption.approver} may not approve exemptions; the approver is ${who}` }];

@@ -112,6 +112,21 @@ export function initialValues(fields: readonly FormField[]): FormValues {
   return Object.fromEntries(entries(fields));
 }
 
+/**
+ * What a link's query string fills in (`/request/<type>/?tenant=checkout`): top-level text and
+ * number fields take the value as typed, a choice only one of its options; nothing else is taken.
+ */
+export function valuesFromQuery(fields: readonly FormField[], query: URLSearchParams): FormValues {
+  const filled: FormValues = {};
+  for (const field of fields) {
+    const value = query.get(field.path);
+    if (value === null) continue;
+    if (field.kind === 'text' || field.kind === 'number') filled[field.path] = value;
+    else if (field.kind === 'choice' && field.options.some((option) => optionKey(option.value) === value)) filled[field.path] = value;
+  }
+  return filled;
+}
+
 /** The value typed into one field (own keys only: a path is whatever the schema names). */
 export const typedAt = (values: FormValues, path: string): FormValue | undefined => ownValue(values, path);
 

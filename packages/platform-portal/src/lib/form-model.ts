@@ -6,8 +6,8 @@
  * - `.meta({ title })` for the label (else the key, humanized), `.describe()` for the help;
  * - enums (and unions of literals) as radios up to five options, else a select (`.meta({ widget })`
  *   decides otherwise; `.meta({ labels: { value: 'Label' } })` names the options);
- * - `.meta({ choices: 'tenants' | 'services' })` on a string: a select of the site's tenants or
- *   catalog services;
+ * - `.meta({ choices: 'tenants' | 'services' | 'campaigns' | 'approvers' })` on a string: a select of
+ *   the site's tenants, catalog services, open campaigns, or the platform team's exemption approvers;
  * - numbers with their bounds, step and `.meta({ unit })`; strings with their lengths, patterns and
  *   format (email, date, url), long ones (`maxLength` over 200, or `.meta({ widget: 'textarea' })`)
  *   as a text area; booleans as a checkbox; lists of strings or numbers; lists of an enum as
@@ -23,7 +23,7 @@ import { ownValue } from './records.ts';
 import { keyWords } from './field-words.ts';
 
 /** Where `.meta({ choices })` fills its options from: the site's data, read by the page. */
-export type ChoiceSources = Record<'tenants' | 'services', FieldOption[]>;
+export type ChoiceSources = Record<'tenants' | 'services' | 'campaigns' | 'approvers', FieldOption[]>;
 
 export class FormModelError extends Error {
   override name = 'FormModelError';
@@ -221,7 +221,7 @@ function fieldOf(ctx: Context, key: string, at: PropertyKey[], raw: Node, requir
   const values = enumValues(node);
   if (values) return choiceField(site, optionsOf(ctx, path, values, node.labels), false);
   if (node.choices !== undefined) {
-    if (node.type !== 'string' || !Object.hasOwn(ctx.choices, node.choices)) fail(ctx, path, `choices: ${JSON.stringify(node.choices)} fills a string field from "tenants" or "services"`);
+    if (node.type !== 'string' || !Object.hasOwn(ctx.choices, node.choices)) fail(ctx, path, `choices: ${JSON.stringify(node.choices)} fills a string field from ${Object.keys(ctx.choices).map((source) => `"${source}"`).join(', ')}`);
     return choiceField(site, ctx.choices[node.choices as keyof ChoiceSources], true);
   }
   switch (node.type) {

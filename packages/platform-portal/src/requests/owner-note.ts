@@ -1,6 +1,6 @@
 /**
  * A request about something its requester does not own says so at the top of its pull request:
- * the owners (the change's reviewers) read first that the approval is theirs to give.
+ * the owners (the change's `owners`, else its reviewers) read first that the approval is theirs to give.
  */
 import { code, escapeInline } from '../lib/markdown.ts';
 import type { Change, Requester } from './types.ts';
@@ -9,7 +9,7 @@ const sameLogin = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The change with the note on top when the requester is not among its owners; as it was otherwise. */
 export function withOwnerNote(change: Change, requester: Requester): Change {
-  const owners = change.reviewers?.users ?? [];
+  const owners = change.owners ?? change.reviewers?.users ?? [];
   if (owners.length === 0) return change;
   const login = requester.github;
   if (login !== undefined && owners.some((owner) => sameLogin(owner, login))) return change;

@@ -29,6 +29,8 @@ export interface BuildContext {
     codeowners: boolean;
     /** How usage is read against quota (trend window, horizon), for the capacity evidence. */
     insights: InsightsConfig;
+    /** GitHub logins who may approve an exemption from a campaign (`campaigns.approvers`). */
+    campaignApprovers: readonly string[];
   };
 }
 
@@ -109,6 +111,11 @@ export interface Change {
    * its pull request.
    */
   reviewers?: { users: string[]; teams: string[] } | undefined;
+  /**
+   * The owners of what this changes, when they are not the reviewers (an exemption is reviewed by
+   * the platform team, the tenant is its owners'): the requester is checked against these.
+   */
+  owners?: string[] | undefined;
   /** Rolling pull requests: how the body counts the files that submissions add. */
   summary?: RollingSummary | undefined;
 }
