@@ -36,8 +36,11 @@ export const AccessRequestSchema = z
     tenant: TenantSlugSchema.describe('Slug of the tenant whose resources the access is to.').meta({ choices: 'tenants' }),
     service: SlugSchema.describe('Service of the tenant the access is to.').meta({ choices: 'services' }),
     role: AccessRoleIdSchema.describe('Role the grant gives, as the service’s catalog page lists them, e.g. read.'),
-    grantee_kind: z.enum(['person', 'group']).describe('Whether a person or a group of the identity provider gets the access.'),
-    grantee: z.string().max(254).describe('The person’s sign-in email, or the group’s name.'),
+    grantee_kind: z
+      .enum(['person', 'group'])
+      .meta({ title: 'Who gets it', labels: { person: 'A person', group: 'A group' } })
+      .describe('Whether a person or a group of the identity provider gets the access.'),
+    grantee: z.string().max(254).meta({ title: 'Email or group', widget: 'input' }).describe('The person’s sign-in email, or the group’s name.'),
     days: z
       .int('Give a whole number of days.')
       .min(1)

@@ -5,7 +5,7 @@
 import { plainText, SlugSchema } from 'platform-portal/requests';
 
 /** A tenant's slug, as the portal's tenant schema has it: also the name of its file. */
-export const TenantSlugSchema = SlugSchema.describe('Slug of the tenant, as in content/tenants/<slug>.yaml.');
+export const TenantSlugSchema = SlugSchema.describe('Slug of the tenant, as in content/tenants/<slug>.yaml.').meta({ title: 'Tenant', choices: 'tenants' });
 
 /** Free text a reviewer reads, such as a justification: lines and tabs as typed, nothing hidden. */
 export function freeText(what: string, { min, max }: { min: number; max: number }) {

@@ -12,7 +12,7 @@ export const OffboardingRequestSchema = z
   .object({
     tenant: TenantSlugSchema.describe('Slug of the tenant that leaves the platform.'),
     reason: freeText('reason', { min: 20, max: 2000 }).describe('Why the tenant leaves, and where its workloads and data went; the reviewer reads this first.'),
-    last_day: z.iso.date('Use a date like 2027-03-31.').describe('Last day the tenant runs on the platform; today or later.'),
+    last_day: z.iso.date('Use a date like 2027-03-31.').describe('Last day the tenant runs on the platform.'),
     confirm: z.string().max(100).describe("The tenant's slug, typed again to confirm that everything listed is removed."),
   })
   .strict()
@@ -39,9 +39,10 @@ export const offboarding = defineRequestType({
   reads: (request) => [tenantPath(request.tenant), usagePath(request.tenant), accessPath(request.tenant), ...CODEOWNERS_FILES],
   build(request, files, context) {
     const { path, tenant } = readTenant(files, request.tenant);
-    const today = context.now.toISOString().slice(0, 10);
-    if (request.last_day < today) {
-      throw new RequestRefused('unprocessable', 'The last day is in the past.', [{ path: 'last_day', message: `${request.last_day} is in the past; pick today (${today}) or later` }]);
+    // A past day is fine: a tenant that already left is offboarded after the fact. Not before it came.
+    const onboarded = tenant.onboarded === undefined ? undefined : new Date(tenant.onboarded).toISOString().slice(0, 10);
+    if (onboarded !== undefined && request.last_day < onboarded) {
+      throw new RequestRefused('unprocessable', 'The last day is before the tenant came.', [{ path: 'last_day', message: `${request.tenant} was onboarded on ${onboarded}; pick a day since` }]);
     }
     // The tenant's file, and its usage and access grants where it has them.
     const others = [usagePath(request.tenant), accessPath(request.tenant)].filter((file) => files.get(file));

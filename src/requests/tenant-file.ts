@@ -13,6 +13,7 @@ const TenantFileSchema = z
     name: z.string(),
     slug: z.string(),
     owners: z.array(z.string()).min(1),
+    onboarded: z.union([z.string(), z.date()]).optional(),
     services: z.record(z.string(), z.record(z.string(), z.number())),
     kafka_topics: KafkaTopicsSchema.optional(),
   })

@@ -22,6 +22,7 @@ export const TopicNameSchema = z
   .string()
   .max(TOPIC_NAME_MAX, `Keep the topic name to ${TOPIC_NAME_MAX} characters.`)
   .regex(new RegExp(`^${SEGMENT}\\.${SEGMENT}\\.v[1-9][0-9]{0,3}$`), 'Name the topic <tenant>.<entity>.v<version> in lowercase letters, digits and hyphens, e.g. checkout.orders.v1.')
+  .meta({ title: 'Topic name' })
   .describe('Topic name, <tenant>.<entity>.v<version>, e.g. checkout.orders.v1.');
 
 export const RETENTION_DAYS_MAX = 30;
@@ -35,6 +36,7 @@ export const RetentionDaysSchema = z
 
 export const CleanupPolicySchema = z
   .enum(['delete', 'compact'])
+  .meta({ title: 'Cleanup policy', labels: { delete: 'Delete after the retention time', compact: 'Compact: keep the newest message of each key' } })
   .describe('delete: old messages go after the retention time; compact: the newest message of each key is kept.');
 
 export const KafkaTopicSchema = z

@@ -84,6 +84,8 @@ const FAKE: SourceFile[] = [
   // Rule 1: a site reaches past the public entry points.
   { path: 'src/content.config.ts', text: `import { portalCollections } from 'platform-portal/collections';\nimport { docsLoader } from 'platform-portal/src/collections/docs.ts';\n` },
   { path: 'test/fixtures/broken/ec.config.mjs', text: `export { default } from '../../../packages/platform-portal/src/expressive-code.ts';\n` },
+  // ...and one that takes the demo site's own request type (fine) and a test helper (not).
+  { path: 'test/fixtures/broken/portal.config.ts', text: `import { access } from '../../../src/requests/access.ts';\nimport { fixture } from '../../helpers/fixtures.ts';\n` },
   // Rule 3: runtime code imports a dev tool.
   { path: `${ENGINE}/src/integration/index.ts`, text: `import { freePort } from '../dev/ports.ts';\n` },
   // Rule 4: Octokit and jose outside their rooms.
@@ -146,6 +148,7 @@ describe('the checker', () => {
       [
         'src/content.config.ts:2 → platform-portal/src/collections/docs.ts',
         'test/fixtures/broken/ec.config.mjs:1 → ../../../packages/platform-portal/src/expressive-code.ts',
+        'test/fixtures/broken/portal.config.ts:2 → ../../helpers/fixtures.ts',
       ],
       [`${ENGINE}/package.json:0 → exports["./internal"] → ./dist/lib/problems.js`],
       [`${ENGINE}/src/integration/index.ts:1 → ../dev/ports.ts`],

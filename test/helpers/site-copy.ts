@@ -4,8 +4,13 @@ import path from 'node:path';
 import { astroBin } from '../../packages/platform-portal/src/dev/bins.ts';
 import { BASICS, REPO_ROOT } from './fixtures.ts';
 
-/** Where copies live: inside the repository, so that they find its node_modules as the fixtures do. */
-const COPIES = path.join(REPO_ROOT, 'test/.tmp/sites');
+/**
+ * Where copies live: inside the repository, so that they find its node_modules as the fixtures do,
+ * and at the depth of test/fixtures/<scenario>/, so that a fixture's relative import of the
+ * repository's own files (test/fixtures/day-two registers the demo's src/requests/) resolves from
+ * its copy too.
+ */
+const COPIES = path.join(REPO_ROOT, 'test/.tmp');
 
 export interface SiteCopy {
   dir: string;
@@ -18,11 +23,11 @@ export interface SiteCopy {
 
 /**
  * A throw-away copy of a fixture site (test/fixtures/<scenario>/, the basics by default) to build
- * with changed content; `name` tells the copies apart in test/.tmp/sites/.
+ * with changed content; `name` tells the copies apart in test/.tmp/ (test/.tmp/site-<name>-…).
  */
 export async function copySite(name = 'site', source = BASICS): Promise<SiteCopy> {
   await mkdir(COPIES, { recursive: true });
-  const dir = await mkdtemp(path.join(COPIES, `${name}-`));
+  const dir = await mkdtemp(path.join(COPIES, `site-${name}-`));
   await cp(source, dir, { recursive: true, filter: (file) => !/[/\\](dist|\.astro|node_modules|\.wrangler)$/.test(file) });
   return {
     dir,

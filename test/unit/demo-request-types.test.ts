@@ -173,9 +173,9 @@ describe('the offboarding request type', () => {
     expect(change.body).toContain('| Kafka topics | none |');
   });
 
-  it('refuses a last day in the past (naming last_day) and a tenant that does not exist (404)', () => {
-    expect(refusal(() => offboarding.build(offboardingRequest({ last_day: '2026-11-30' }), tenantFiles(TOPICS), context)).problems.map((p) => p.path)).toEqual(['last_day']);
-    expect(() => offboarding.build(offboardingRequest({ last_day: '2026-12-01' }), tenantFiles(TOPICS), context)).not.toThrow();
+  it('refuses a last day before the tenant was onboarded (naming last_day) and a tenant that does not exist (404)', () => {
+    expect(refusal(() => offboarding.build(offboardingRequest({ last_day: '2025-02-16' }), tenantFiles(TOPICS), context)).problems.map((p) => p.path)).toEqual(['last_day']);
+    expect(() => offboarding.build(offboardingRequest({ last_day: '2025-02-17' }), tenantFiles(TOPICS), context)).not.toThrow();
     expect(refusal(() => offboarding.build(offboardingRequest(), new Map(), context)).kind).toBe('not-found');
   });
 });

@@ -9,7 +9,8 @@
  * - `.meta({ choices: 'tenants' | 'services' | 'campaigns' | 'approvers' })` on a string: a select of
  *   the site's tenants, catalog services, open campaigns, or the platform team's exemption approvers;
  * - numbers with their bounds, step and `.meta({ unit })`; strings with their lengths, patterns and
- *   format (email, date, url), long ones (`maxLength` over 200, or `.meta({ widget: 'textarea' })`)
+ *   format (email, date, url), long ones (`maxLength` over 200, or `.meta({ widget: 'textarea' })`;
+ *   `.meta({ widget: 'input' })` keeps a long one on one line)
  *   as a text area; booleans as a checkbox; lists of strings or numbers; lists of an enum as
  *   checkboxes; nested objects as a fieldset.
  *
@@ -152,7 +153,7 @@ function textField({ base, node, say }: Site, nullable: boolean): TextField {
     const message = say(value, (issue) => issue.code === 'invalid_format' && [source, undefined].includes(patternOf(issue)));
     return { source, message };
   });
-  const long = node.widget === 'textarea' || (node.maxLength ?? 0) > 200;
+  const long = node.widget === 'textarea' || (node.widget !== 'input' && (node.maxLength ?? 0) > 200);
   const { minLength: min, maxLength: max } = node;
   return {
     ...base,
