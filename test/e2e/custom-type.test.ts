@@ -192,6 +192,14 @@ describe('the form of a type of the site’s own', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('renders the site’s own component for the whole form around the form made from the schema, on the server and in the browser', async () => {
+    const html = await readFile(path.join(site.dir, 'dist/request/kafka-topic/index.html'), 'utf-8');
+    expect(html).toMatch(/<aside class="topic-rules" aria-label="Naming rules">.*<form/s);
+    await open('/request/kafka-topic/');
+    expect(await page.getByRole('complementary', { name: 'Naming rules' }).textContent()).toContain('Name a topic after what it carries');
+    expect(await page.getByRole('button', { name: 'Preview the pull request' }).isEnabled()).toBe(true);
+  });
+
   it('keeps a draft across a reload', async () => {
     await open('/request/kafka-topic/');
     await page.getByLabel('Topic name').fill('drafts.kept');
