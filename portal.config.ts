@@ -4,7 +4,7 @@
  * every field is described in the guide "Configuration".
  */
 import { definePortalConfig } from 'platform-portal/config';
-import { campaign, capacity, feedback, onboarding } from 'platform-portal/requests';
+import { campaign, capacity, feedback, incident, maintenance, onboarding } from 'platform-portal/requests';
 import { kafkaTopic } from './src/requests/kafka-topic.ts';
 import { offboarding } from './src/requests/offboarding.ts';
 import { access } from './src/requests/access.ts';
@@ -26,9 +26,9 @@ export default definePortalConfig({
     reviewers: [],
     teamReviewers: [],
     feedbackPeriod: 'week',
-    // The built-in types (campaign: tenants' owners update their campaign state), and the site's own
-    // day-2 requests (src/requests/).
-    types: [onboarding, capacity, feedback, campaign, kafkaTopic, offboarding, access],
+    // The built-in types (campaign: tenants' owners update their campaign state; incident and
+    // maintenance: the platform team's status), and the site's own day-2 requests (src/requests/).
+    types: [onboarding, capacity, feedback, campaign, incident, maintenance, kafkaTopic, offboarding, access],
   },
   campaigns: {
     // The platform team members who may approve an exemption from a campaign.

@@ -21,7 +21,7 @@ const context: BuildContext = {
   requester: { email: 'sam@example.com', name: 'Sam Osei' },
   now: new Date('2026-12-01T12:00:00Z'),
   catalog: new Map<string, Service>([['kafka', kafka]]),
-  config: { branchPrefix: 'requests', labels: [], feedbackPeriod: 'week', codeowners: true, insights: { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 } },
+  config: { branchPrefix: 'requests', labels: [], feedbackPeriod: 'week', codeowners: true, insights: { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 }, campaignApprovers: [] },
 };
 
 const TOPICS = `# Tenant file for Orders.

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { formModel, FormModelError, type ChoiceSources } from '../../packages/platform-portal/src/lib/form-model.ts';
-import { fieldPaths, initialValues, requestOf, type FormField, type FormValues } from '../../packages/platform-portal/src/lib/form-fields.ts';
+import { fieldPaths, initialValues, requestOf, valuesFromQuery, type FormField, type FormValues } from '../../packages/platform-portal/src/lib/form-fields.ts';
 import { checkFields } from '../../packages/platform-portal/src/lib/form-check.ts';
 import { problemsFromZod } from '../../packages/platform-portal/src/lib/problems.ts';
 import { previewOutcome } from '../../packages/platform-portal/src/islands/server-preview.ts';
@@ -191,6 +191,13 @@ describe('the form of a schema', () => {
       justification: 'Invoices must be kept ten years for the auditors.',
     });
     expect(Schema.safeParse(requestOf(fields, filled)).success).toBe(true);
+  });
+
+  it('makes a list of the site’s services or tenants checkboxes of them, and fills a field from a link’s query', () => {
+    const model = formModel({ type: 'notice', schema: z.object({ services: z.array(z.string().meta({ choices: 'services' })).min(1), tenant: z.string().meta({ choices: 'tenants' }), note: z.string() }) }, CHOICES);
+    expect(model[0]).toMatchObject({ kind: 'multi', options: CHOICES.services, minItems: 1 });
+    expect(valuesFromQuery(model, new URLSearchParams('tenant=search&note=hi&services=kafka&other=x'))).toEqual({ tenant: 'search', note: 'hi' });
+    expect(valuesFromQuery(model, new URLSearchParams('tenant=nobody'))).toEqual({});
   });
 
   it('keeps a key such as __proto__ a key of the request', () => {

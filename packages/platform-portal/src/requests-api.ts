@@ -16,6 +16,7 @@ export { onboarding } from './requests/onboarding.ts';
 export { capacity } from './requests/capacity.ts';
 export { feedback } from './requests/feedback.ts';
 export { campaign } from './requests/campaign.ts';
+export { incident, maintenance } from './requests/operations.ts';
 export { requestBody } from './requests/pr-body.ts';
 export { tenantReviewers } from './requests/tenant-reviewers.ts';
 export { CODEOWNERS_FILES, tenantCodeowners } from './requests/codeowners-change.ts';

@@ -7,7 +7,8 @@
  * - enums (and unions of literals) as radios up to five options, else a select (`.meta({ widget })`
  *   decides otherwise; `.meta({ labels: { value: 'Label' } })` names the options);
  * - `.meta({ choices: 'tenants' | 'services' | 'campaigns' | 'approvers' })` on a string: a select of
- *   the site's tenants, catalog services, open campaigns, or the platform team's exemption approvers;
+ *   the site's tenants, catalog services, open campaigns, or the platform team's exemption approvers
+ *   (on a list's items: checkboxes of them);
  * - numbers with their bounds, step and `.meta({ unit })`; strings with their lengths, patterns and
  *   format (email, date, url), long ones (`maxLength` over 200, or `.meta({ widget: 'textarea' })`;
  *   `.meta({ widget: 'input' })` keeps a long one on one line)
@@ -253,6 +254,10 @@ function arrayField(ctx: Context, { base, node, say }: Site, at: PropertyKey[]):
   ]);
   const values = enumValues(items);
   if (values) return { ...base, kind: 'multi', options: optionsOf(ctx, base.path, values, items.labels ?? node.labels), minItems, maxItems, messages: counts };
+  // A list of the site's tenants or services, chosen as checkboxes.
+  if (items.choices !== undefined && items.type === 'string' && Object.hasOwn(ctx.choices, items.choices)) {
+    return { ...base, kind: 'multi', options: ctx.choices[items.choices as keyof ChoiceSources], minItems, maxItems, messages: counts };
+  }
   const item = fieldOf(ctx, base.key, [...at, 0], { title: base.label, ...items }, true);
   if (item.kind !== 'text' && item.kind !== 'number') fail(ctx, base.path, 'its items are not strings or numbers');
   // Item problems sit on the item (`tags[1]`); its own path is the list's, as the island names items.
