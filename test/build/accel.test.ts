@@ -15,10 +15,12 @@ let fallback: { output: string; files: Map<string, string> };
 let imagePages: GeneratedPage[];
 
 /** Every file of a build but those that carry its time or Pagefind's reading order. */
-const compared = (files: Map<string, string>) => new Map([...files].filter(([name]) => !STAMPED.includes(name) && !READ_ORDER.test(name)));
+const compared = (files: Map<string, string>) => new Map([...files].filter(([name]) => !STAMPED.includes(name) && !CALENDAR.test(name) && !READ_ORDER.test(name)));
 
 /** Files that carry the time of their build. */
 const STAMPED = ['build.json', 'insights/scorecard.json', 'insights/scorecard/index.html', 'request/capacity/index.html'];
+/** Calendars: each event's DTSTAMP is the time the build wrote it (RFC 5545). */
+const CALENDAR = /\.ics$/;
 /** Pagefind's index chunks and page list number pages in the order it read them from dist/. */
 const READ_ORDER = /^pagefind\/(index\/|filter\/|pagefind\.[\w-]+\.pf_meta$|pagefind-entry\.json$)/;
 const IMAGE_PAGES = 12;

@@ -75,7 +75,7 @@ async function writeContent(): Promise<void> {
   await site.write('content/docs/runbooks/zz-fresh.md', runbook('Zz fresh runbook', ago(2)));
   await site.write(
     'content/roadmap/zz-shipped.md',
-    `---\n${stringify({ title: 'Zz shipped item', summary: 'Shipped by the test.', status: 'shipped', area: 'kafka', shipped_in: 'zz-release' })}---\n\nDone.\n`,
+    `---\n${stringify({ title: 'Zz shipped item', summary: 'Shipped by the test.', status: 'shipped', area: 'kafka', shipped_in: 'zz-release', goal: 'self-service' })}---\n\nDone.\n`,
   );
   await site.write(
     'content/changelog/zz-release.mdx',
@@ -242,6 +242,10 @@ describe('the scorecard built with request pull requests on the local GitHub', (
     expect(table.map(([q, n]) => [q!.text, Number(n!.text)])).toEqual(expected);
     const hrefs = table.flatMap((cells) => cells[2]!.querySelectorAll('a').map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(expect.arrayContaining(['/roadmap/zz-shipped/', '/changelog/zz-release/']));
+    // Released yesterday, for the goal it names: shipped in the window (test/build/direction.test.ts checks the rest per goal).
+    const selfService = json.roadmap.by_goal.goals.find((g: any) => g.goal === 'self-service');
+    expect(selfService.items[0]).toMatchObject({ id: 'zz-shipped', release: { id: 'zz-release' } });
+    expect(selfService.shipped_in_window).toBeGreaterThanOrEqual(1);
   });
 
   it('links every number in its tables, draws a chart with a text alternative per table, and defines each metric', () => {

@@ -37,3 +37,12 @@ export function liveInMarkdown(markdown: string): string[] {
 export function readableText(markdown: string): string {
   return parseHtml(marked.parse(markdown, { async: false, gfm: true })).text.replaceAll('\u2060', '');
 }
+
+/**
+ * The references of a body less the links the onboarding builder makes to the new tenant's connect
+ * pages on the portal (https://<site>/tenants/<slug>/connect/<service>/): made of the site's address
+ * and a slug the schema keeps to a-z, 0-9 and -, they point at no issue and mention nobody.
+ */
+export function withoutConnectLinks(live: string[]): string[] {
+  return live.filter((ref) => !/^<a href="https:\/\/[^/"]+\/tenants\/[a-z0-9-]+\/connect\/[a-z0-9-]+\/">$/.test(ref));
+}

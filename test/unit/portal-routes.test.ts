@@ -22,6 +22,12 @@ describe('portalRoutes', () => {
     expect(kept.filter((p) => !all.includes(p))).toEqual([]);
   });
 
+  it('has the direction page only while the site has a mission or goals', () => {
+    expect(patterns(['onboarding'])).not.toContain('/direction');
+    expect(portalRoutes({ requestTypes: [], contentKinds: ['goals'] }).map((r) => r.pattern)).toContain('/direction');
+    expect(portalRoutes({ requestTypes: [], contentKinds: ['mission'] }).map((r) => r.pattern)).toContain('/direction');
+  });
+
   it('keeps the feedback insights page of a site that dropped the type but has feedback merged', () => {
     expect(patterns(['onboarding'], ['feedback'])).toContain('/insights/feedback');
     expect(patterns(['onboarding'], ['feedback'])).not.toContain('/request/feedback');
@@ -29,8 +35,8 @@ describe('portalRoutes', () => {
 });
 
 describe('contentKindsOf', () => {
-  it('names feedback for a site with feedback files, and nothing for one without', () => {
-    expect(contentKindsOf(BASICS)).toEqual(['feedback']);
+  it('names feedback, mission and goals for a site with their files, and nothing for one without', () => {
+    expect(contentKindsOf(BASICS)).toEqual(['feedback', 'mission', 'goals']);
     expect(contentKindsOf(fixture('custom-type'))).toEqual([]);
   });
 });

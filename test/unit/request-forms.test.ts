@@ -44,7 +44,7 @@ describe('requests.forms', () => {
     const portal = withForms({
       'kafka-topc': { fields: { name: './src/forms/TopicNameField.tsx' } },
       capacity: { component: './src/forms/Planner.tsx' },
-      'kafka-topic': { component: './src/forms/TopicForm.tsx', fields: { nmae: './src/forms/TopicNameField.tsx', partitions: './src/forms/Slider.tsx' } },
+      'kafka-topic': { component: './src/forms/TopicWizard.tsx', fields: { nmae: './src/forms/TopicNameField.tsx', partitions: './src/forms/Slider.tsx' } },
       bucket: { fields: { lifecycle: './src/forms/TopicNameField.tsx' } },
     });
     expect(requestFormProblems(portal, site).length).toBe(6);
@@ -53,7 +53,7 @@ describe('requests.forms', () => {
       [PortalConfigError: portal.config.ts has 6 problem(s):
         - portal.config.ts → requests.forms.kafka-topc: The site offers no request type "kafka-topc"; name one of requests.types (onboarding, capacity, kafka-topic, bucket).
         - portal.config.ts → requests.forms.capacity: The form of "capacity" is a page of the portal’s own, not one made from its schema; leave "capacity" out of requests.forms.
-        - portal.config.ts → requests.forms.kafka-topic.component: There is no file ./src/forms/TopicForm.tsx in the site; give the component’s path from the site’s root, where portal.config.ts is.
+        - portal.config.ts → requests.forms.kafka-topic.component: There is no file ./src/forms/TopicWizard.tsx in the site; give the component’s path from the site’s root, where portal.config.ts is.
         - portal.config.ts → requests.forms.kafka-topic.fields.nmae: The schema of "kafka-topic" has no top-level field "nmae"; name one of tenant, name, partitions, retention_days, cleanup, justification.
         - portal.config.ts → requests.forms.kafka-topic.fields.partitions: There is no file ./src/forms/Slider.tsx in the site; give the component’s path from the site’s root, where portal.config.ts is.
         - portal.config.ts → requests.forms.bucket.fields.lifecycle: The field "lifecycle" of "bucket" is a group of fields (an object), which takes no component of its own; give the whole form one instead (requests.forms.bucket.component).]

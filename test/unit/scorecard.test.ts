@@ -14,11 +14,13 @@ const base: ScorecardInput = {
   runbooks: [],
   reviewAgeDays: 180,
   roadmap: [],
+  goals: [],
   changelog: [],
   feedback: [],
   pageServices: new Map(),
   areaLabel: (area) => area.toUpperCase(),
   requests: { history: { status: 'not-configured' }, windowDays: 90, types: ['onboarding', 'capacity', 'feedback'], search: SEARCH },
+  campaigns: [],
 };
 
 const pull = (n: number, type: string, created: string, merged: string | null = null, state?: RequestPull['state']): RequestPull => ({

@@ -61,6 +61,17 @@ describe('the hashes of inline scripts', () => {
     expect(inlineScriptHashes(html)).toEqual([sha('a()'), sha('b()'), sha('c()'), sha('{}')]);
   });
 
+  it('reads `<script>` inside an attribute value, a title or a comment as the text it is, which allows nothing', () => {
+    const html = [
+      '<meta property="og:title" content="Slow merges </title><script>alert(1)</script>">',
+      '<title>x &lt;/title><script>alert(2)</script></title>',
+      '<!-- <script>alert(3)</script> -->',
+      "<a title='<script>alert(4)</script>'>x</a>",
+      '<script>ok()</script>',
+    ].join('');
+    expect(inlineScriptHashes(html)).toEqual([sha('ok()')]);
+  });
+
   it('leaves out scripts with a src and data blocks, which script-src does not check', () => {
     const html = '<script src="/a.js"></script><script type="application/ld+json">{"a":1}</script><script type="application/json" id="x">[]</script>';
     expect(inlineScriptHashes(html)).toEqual([]);

@@ -8,6 +8,11 @@ declare module 'virtual:platform-portal/forms' {
   export const formPages: readonly string[];
 }
 
+declare module 'virtual:platform-portal/build' {
+  /** ISO time the build started, to the minute; null in `astro dev`. */
+  export const builtAt: string | null;
+}
+
 declare module 'virtual:platform-portal/accel' {
   export const accelerated: boolean;
 }

@@ -20,7 +20,7 @@ export interface RawEntry {
 }
 
 /** Glob patterns of the layout (`*.yaml`, `**\/[^_]*.{md,mdx}`, `*\/*.yaml`) as a test of a path in the folder. */
-function matcher(pattern: string): RegExp {
+export function layoutMatcher(pattern: string): RegExp {
   const source = pattern
     // Only what the layout's patterns use: `.`, `*`, `**/`, `{a,b}` and a class like `[^_]`.
     .replace(/[.+$()|\\]/g, '\\$&')
@@ -74,7 +74,7 @@ export function readContent(root: string, contentDir: string): { entries: RawEnt
   const problems: Problem[] = [];
   for (const [kind, layout] of Object.entries(CONTENT_KINDS) as [ContentKind, (typeof CONTENT_KINDS)[ContentKind]][]) {
     const folder = path.join(root, contentDir, layout.folder);
-    const matches = matcher(layout.pattern);
+    const matches = layoutMatcher(layout.pattern);
     for (const relative of filesIn(folder).filter((f) => matches.test(f)).sort()) {
       const file = path.posix.join(contentDir.split(path.sep).join('/'), layout.folder, relative);
       const source = readFileSync(path.join(folder, relative), 'utf-8');

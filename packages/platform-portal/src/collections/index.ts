@@ -24,6 +24,8 @@ import { FeedbackEntrySchema } from '../schemas/feedback.ts';
 import { AccessFileSchema } from '../schemas/access.ts';
 import { PersonSchema } from '../schemas/person.ts';
 import { CampaignSchema, CampaignStateSchema } from '../schemas/campaign.ts';
+import { IncidentSchema, MaintenanceSchema } from '../schemas/operations.ts';
+import { GoalSchema, MissionSchema } from '../schemas/goal.ts';
 
 /** Kinds whose fields a site may add to. Usage, feedback and access files are written by the portal itself; people have their fixed two fields. */
 export type ExtensibleKind = Extract<ContentKind, 'docs' | 'services' | 'tenants' | 'roadmap' | 'changelog'>;
@@ -59,6 +61,10 @@ export interface PortalCollections {
   people: CollectionConfig<typeof PersonSchema>;
   campaigns: CollectionConfig<typeof CampaignSchema>;
   campaignStates: CollectionConfig<typeof CampaignStateSchema>;
+  incidents: CollectionConfig<typeof IncidentSchema>;
+  maintenance: CollectionConfig<typeof MaintenanceSchema>;
+  mission: CollectionConfig<typeof MissionSchema>;
+  goals: CollectionConfig<typeof GoalSchema>;
 }
 
 export function portalCollections(options: PortalCollectionsOptions = {}): PortalCollections {
@@ -113,6 +119,26 @@ export function portalCollections(options: PortalCollectionsOptions = {}): Porta
     campaignStates: defineCollection({
       loader: optionalGlob({ base: kindBase('campaignStates'), pattern: CONTENT_KINDS.campaignStates.pattern, generateId: fileNameId }),
       schema: CampaignStateSchema,
+    }),
+    // Operations in the open: incidents, content/incidents/<id>.yaml, and maintenance windows,
+    // content/maintenance/<id>.yaml.
+    incidents: defineCollection({
+      loader: optionalGlob({ base: kindBase('incidents'), pattern: CONTENT_KINDS.incidents.pattern, generateId: fileNameId }),
+      schema: IncidentSchema,
+    }),
+    maintenance: defineCollection({
+      loader: optionalGlob({ base: kindBase('maintenance'), pattern: CONTENT_KINDS.maintenance.pattern, generateId: fileNameId }),
+      schema: MaintenanceSchema,
+    }),
+    // The platform's direction: its mission, content/direction/mission.md, and its goals,
+    // content/direction/goals/<id>.md, which roadmap items name.
+    mission: defineCollection({
+      loader: optionalGlob({ base: kindBase('mission'), pattern: CONTENT_KINDS.mission.pattern, generateId: fileNameId }),
+      schema: MissionSchema,
+    }),
+    goals: defineCollection({
+      loader: optionalGlob({ base: kindBase('goals'), pattern: CONTENT_KINDS.goals.pattern, generateId: fileNameId }),
+      schema: GoalSchema,
     }),
   };
 }

@@ -14,6 +14,10 @@ export const CONTENT_KINDS = {
   people: { folder: 'people', pattern: '*.yaml', format: 'yaml' },
   campaigns: { folder: 'campaigns', pattern: '*.yaml', format: 'yaml' },
   campaignStates: { folder: 'campaigns', pattern: '*/*.yaml', format: 'yaml' },
+  incidents: { folder: 'incidents', pattern: '*.yaml', format: 'yaml' },
+  maintenance: { folder: 'maintenance', pattern: '*.yaml', format: 'yaml' },
+  mission: { folder: 'direction', pattern: 'mission.md', format: 'markdown' },
+  goals: { folder: 'direction/goals', pattern: '*.md', format: 'markdown' },
 } as const;
 
 export type ContentKind = keyof typeof CONTENT_KINDS;
@@ -26,6 +30,13 @@ export const CONTENT_DIR = 'content';
  * site from its local GitHub's base branch, checked out beside the site, so a merged request shows.
  */
 export const CONTENT_DIR_VARIABLE = 'PORTAL_CONTENT_DIR';
+
+/**
+ * The git repository holding the content's history, when it is not the one around the content
+ * folder: `start` exports its content from the local GitHub's repository, which campaign charts
+ * read (data/campaign-history.ts) up to the commit built (PORTAL_BUILD_COMMIT).
+ */
+export const CONTENT_GIT_DIR_VARIABLE = 'PORTAL_CONTENT_GIT_DIR';
 
 /** The content folder of this build, relative to the site's root. */
 export function contentDir(env: Record<string, string | undefined> = process.env): string {

@@ -5,6 +5,8 @@ import { requestWindowStart } from '../lib/scorecard-requests.ts';
 import { hrefOfId } from '../lib/navigation.ts';
 import { requestTypesOf } from '../requests/registry.ts';
 import { hasFeedbackInsights } from './feedback-insights.ts';
+import { getCampaigns } from './campaigns.ts';
+import { isoDay } from '../lib/dates.ts';
 import { ScorecardSchema, type Scorecard } from '../schemas/scorecard.ts';
 import portal from 'virtual:platform-portal/config';
 
@@ -28,7 +30,8 @@ async function load(): Promise<Scorecard> {
     tenants: data.tenants.map((t) => ({ slug: t.id, name: t.data.name, onboarded: t.data.onboarded })),
     runbooks,
     reviewAgeDays: portal.runbooks.reviewAgeDays,
-    roadmap: data.roadmap.map((r) => ({ id: r.id, title: r.data.title, status: r.data.status, shippedIn: r.data.shipped_in })),
+    roadmap: data.roadmap.map((r) => ({ id: r.id, title: r.data.title, status: r.data.status, shippedIn: r.data.shipped_in, goal: r.data.goal })),
+    goals: data.goals.map((g) => ({ id: g.id, title: g.data.title })),
     changelog: data.changelog.map((n) => ({ id: n.id, title: n.data.title, date: n.data.date })),
     feedback: (await hasFeedbackInsights()) ? data.feedback.map((f) => f.data) : undefined,
     pageServices: new Map(data.docs.flatMap((d) => (d.data.service ? [[hrefOfId(d.id), d.data.service] as const] : []))),
@@ -39,6 +42,7 @@ async function load(): Promise<Scorecard> {
       types: requestTypesOf(portal).map((type) => type.type),
       search: { webUrl: portal.github.webUrl, repository: portal.github.repository, branchPrefix: portal.requests.branchPrefix, labels: portal.requests.labels },
     },
+    campaigns: (await getCampaigns()).all.map((c) => ({ id: c.id, title: c.data.title, open: c.open, deadline: isoDay(c.data.deadline), progress: c.progress })),
   });
   return ScorecardSchema.parse(scorecard);
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { contentProblems } from '../lib/content-integrity.ts';
 import { isoDay } from '../lib/dates.ts';
+import { compareGoals } from '../lib/goals.ts';
 import { formatProblems, isWarning, type Problem } from '../lib/problems.ts';
 import { lostTextProblems, yamlOf } from '../lib/yaml-lost-text.ts';
 import portal from 'virtual:platform-portal/config';
@@ -25,10 +26,18 @@ export interface SiteData {
   campaigns: CollectionEntry<'campaigns'>[];
   /** Tenants' states in campaigns, ids `<campaign>/<tenant>`. */
   campaignStates: CollectionEntry<'campaignStates'>[];
+  /** Newest first. */
+  incidents: CollectionEntry<'incidents'>[];
+  /** Soonest first. */
+  maintenance: CollectionEntry<'maintenance'>[];
+  /** content/direction/mission.md, when the site has written one. */
+  mission: CollectionEntry<'mission'> | undefined;
+  /** Active first, then achieved, then dropped (lib/goals.ts). */
+  goals: CollectionEntry<'goals'>[];
 }
 
 async function load(): Promise<SiteData> {
-  const [docs, services, tenants, roadmap, changelog, usage, feedback, access, people, campaigns, campaignStates] = await Promise.all([
+  const [docs, services, tenants, roadmap, changelog, usage, feedback, access, people, campaigns, campaignStates, mission, goals, incidents, maintenance] = await Promise.all([
     getCollection('docs'),
     getCollection('services'),
     getCollection('tenants'),
@@ -40,6 +49,10 @@ async function load(): Promise<SiteData> {
     getCollection('people'),
     getCollection('campaigns'),
     getCollection('campaignStates'),
+    getCollection('mission'),
+    getCollection('goals'),
+    getCollection('incidents'),
+    getCollection('maintenance'),
   ]);
   const file = (e: { filePath?: string | undefined; id: string }) => e.filePath ?? e.id;
   const problems = contentProblems({
@@ -53,12 +66,15 @@ async function load(): Promise<SiteData> {
     people: people.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     campaigns: campaigns.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     campaignStates: campaignStates.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    goals: goals.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    incidents: incidents.map((e) => ({ id: e.id, file: file(e), data: e.data })),
+    maintenance: maintenance.map((e) => ({ id: e.id, file: file(e), data: e.data })),
     approvers: portal.campaigns.approvers,
     themes: portal.themes,
     today: isoDay(new Date()),
   });
   // Hand-written files only: the requests API and the usage exporter write theirs with a serializer.
-  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access, ...people, ...campaigns, ...campaignStates].flatMap((e) => lostTextIn(file(e))));
+  problems.push(...[...docs, ...services, ...tenants, ...roadmap, ...changelog, ...access, ...people, ...campaigns, ...campaignStates, ...mission, ...goals, ...incidents, ...maintenance].flatMap((e) => lostTextIn(file(e))));
   // Builds check the content before they start (integration/content-check.ts); this is for `astro dev`,
   // where an edit made since shows on the page. Warnings were said then, and stop nothing.
   const errors = problems.filter((p) => !isWarning(p));
@@ -75,6 +91,10 @@ async function load(): Promise<SiteData> {
     people,
     campaigns: campaigns.sort((a, b) => a.data.deadline.getTime() - b.data.deadline.getTime() || a.id.localeCompare(b.id)),
     campaignStates,
+    mission: mission[0],
+    goals: goals.sort((a, b) => compareGoals(a.data, b.data) || a.id.localeCompare(b.id)),
+    incidents: incidents.sort((a, b) => b.data.started.getTime() - a.data.started.getTime() || a.id.localeCompare(b.id)),
+    maintenance: maintenance.sort((a, b) => a.data.starts.getTime() - b.data.starts.getTime() || a.id.localeCompare(b.id)),
   };
 }
 

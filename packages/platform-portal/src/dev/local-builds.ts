@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { CONTENT_DIR, CONTENT_DIR_VARIABLE } from '../collections/layout.ts';
+import { CONTENT_DIR, CONTENT_DIR_VARIABLE, CONTENT_GIT_DIR_VARIABLE } from '../collections/layout.ts';
 import { astroBin } from './bins.ts';
 import { Git } from './local-github/git.ts';
 import type { LocalGitHub } from './local-github/server.ts';
@@ -53,6 +53,7 @@ export async function buildAt(sha: string, options: LocalBuildOptions): Promise<
     ...process.env,
     ...options.env,
     [CONTENT_DIR_VARIABLE]: BUILD_CONTENT_DIR,
+    [CONTENT_GIT_DIR_VARIABLE]: options.github.repoPath,
     PORTAL_BUILD_COMMIT: sha,
     PORTAL_BUILD_BRANCH: options.baseBranch,
     ASTRO_TELEMETRY_DISABLED: '1',

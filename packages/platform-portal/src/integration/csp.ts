@@ -86,8 +86,11 @@ export function contentSecurityPolicy(scriptHashes: string[], additions: CspAddi
   return [...policy].map(([directive, sources]) => `${directive} ${sources.join(' ')}`).join('; ');
 }
 
-// An inline script: `<script` and its attributes (quoted values may hold `>`), its text, `</script`.
-const INLINE_SCRIPT = /<script((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>([\s\S]*?)<\/script\s*>/gi;
+// A comment, or a start tag with its attributes (quoted values may hold `<` and `>`): read tag by
+// tag, so that `<script>` written inside an attribute value (a page title in a meta tag) is text.
+const TAG = /<!--[\s\S]*?-->|<([a-zA-Z][^\s/>]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
+/** Elements whose content is text up to their end tag, never tags. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noembed', 'noframes', 'iframe']);
 const SRC_ATTRIBUTE = /\ssrc\s*=/i;
 const TYPE_ATTRIBUTE = /\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
 /** Types a browser runs, and so checks against `script-src`; any other type is a data block (JSON, say). */
@@ -100,8 +103,17 @@ const RUN_TYPES = /^(|module|importmap|speculationrules|(?:text|application)\/(?
  */
 export function inlineScriptHashes(html: string): string[] {
   const hashes: string[] = [];
-  for (const [, attributes = '', text = ''] of html.matchAll(INLINE_SCRIPT)) {
-    if (SRC_ATTRIBUTE.test(attributes)) continue;
+  TAG.lastIndex = 0;
+  for (let match = TAG.exec(html); match; match = TAG.exec(html)) {
+    const name = match[1]?.toLowerCase();
+    if (name === undefined || !RAW_TEXT.has(name)) continue;
+    const end = new RegExp(`</${name}\\s*>`, 'ig');
+    end.lastIndex = TAG.lastIndex;
+    const close = end.exec(html);
+    const text = html.slice(TAG.lastIndex, close ? close.index : html.length);
+    TAG.lastIndex = close ? end.lastIndex : html.length;
+    const attributes = match[2] ?? '';
+    if (name !== 'script' || SRC_ATTRIBUTE.test(attributes)) continue;
     const type = TYPE_ATTRIBUTE.exec(attributes);
     if (type && !RUN_TYPES.test((type[1] ?? type[2] ?? type[3] ?? '').trim())) continue;
     const normalised = text.replace(/\r\n?/g, '\n');

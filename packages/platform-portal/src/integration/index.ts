@@ -16,6 +16,9 @@ import { checkContentFirst } from './content-check.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { CspAdditions } from './csp.ts';
 
+/** The build's moment, to the minute: `2026-12-04T09:30:00.000Z`. */
+const buildMinute = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
+
 /** A mistake in the site's configuration, said as our words alone (errors.ts). */
 function asUserError<T>(run: () => T): T {
   try {
@@ -71,7 +74,7 @@ export default function portal(options: PortalOptions = {}): AstroIntegration {
         });
         const pages = formPages();
         const formComponents = asUserError(() => requestFormFiles(portalConfig, { root, formPages: pages }));
-        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled, formPages: pages, formComponents }), bundledPackages] } });
+        updateConfig({ vite: { plugins: [virtualModules({ configFile: configPath(root), accelerated: support.enabled, builtAt: command === 'build' ? buildMinute(new Date()) : null, formPages: pages, formComponents }), bundledPackages] } });
         const offered = requestTypesOf(portalConfig).map((type) => type.type);
         for (const route of portalRoutes({ requestTypes: offered, contentKinds: contentKindsOf(root) })) injectRoute({ pattern: route.pattern, entrypoint: route.entrypoint });
 

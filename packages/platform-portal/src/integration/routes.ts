@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONTENT_KINDS, kindBase, type ContentKind } from '../collections/layout.ts';
+import { layoutMatcher } from '../check/read-content.ts';
 
 export interface PortalRoute {
   pattern: string;
@@ -30,6 +31,11 @@ const TYPE_PAGES: Record<string, { type: string; content: ContentKind }> = {
   '/insights/feedback': { type: 'feedback', content: 'feedback' },
 };
 
+/** Pages there only while the site has files of one of the kinds they show: no empty direction page. */
+const CONTENT_PAGES: Record<string, readonly ContentKind[]> = {
+  '/direction': ['mission', 'goals'],
+};
+
 /** What decides which of the portal's pages a site has: the request types it offers, the kinds of content it has files of. */
 export interface RouteChoices {
   requestTypes: readonly string[];
@@ -37,15 +43,16 @@ export interface RouteChoices {
 }
 
 /**
- * The kinds of content, of those a type's page shows, that the site has files of: files in the
- * kind's format anywhere in its folder, as its collection reads them (content/feedback/<period>/<id>.yaml).
+ * The kinds of content, of those a type's page or a content page shows, that the site has files
+ * of: files in the kind's folder that its pattern matches, as its collection reads them
+ * (content/feedback/<period>/<id>.yaml, content/direction/goals/<id>.md).
  */
 export function contentKindsOf(root: string): ContentKind[] {
-  const kinds = [...new Set(Object.values(TYPE_PAGES).map((page) => page.content))];
+  const kinds = [...new Set([...Object.values(TYPE_PAGES).map((page) => page.content), ...Object.values(CONTENT_PAGES).flat()])];
   return kinds.filter((kind) => {
     const dir = path.resolve(root, kindBase(kind));
-    const extension = `.${CONTENT_KINDS[kind].format}`;
-    return existsSync(dir) && readdirSync(dir, { recursive: true, encoding: 'utf-8' }).some((file) => file.endsWith(extension));
+    const matches = layoutMatcher(CONTENT_KINDS[kind].pattern);
+    return existsSync(dir) && readdirSync(dir, { recursive: true, encoding: 'utf-8' }).some((file) => matches.test(file.split(path.sep).join('/')));
   });
 }
 
@@ -53,6 +60,8 @@ export function contentKindsOf(root: string): ContentKind[] {
 function kept(pattern: string, { requestTypes, contentKinds }: RouteChoices): boolean {
   const form = FORM_PAGE.exec(pattern)?.[1];
   if (form !== undefined) return requestTypes.includes(form);
+  const shows = CONTENT_PAGES[pattern];
+  if (shows !== undefined) return shows.some((kind) => contentKinds.includes(kind));
   const page = TYPE_PAGES[pattern];
   return page === undefined || requestTypes.includes(page.type) || contentKinds.includes(page.content);
 }

@@ -5,6 +5,13 @@ export const CONFIG_MODULE = 'virtual:platform-portal/config';
 /** Whether this build runs the accelerations (see accel/versions.ts): `import { accelerated } from ...`. */
 export const ACCEL_MODULE = 'virtual:platform-portal/accel';
 
+/**
+ * The moment the build started, to the minute (`import { builtAt } from ...`): every page of a build
+ * tells the status as of the same moment, also when pages render in worker threads. `null` in
+ * `astro dev`, where the status is as of each request.
+ */
+export const BUILD_MODULE = 'virtual:platform-portal/build';
+
 /** The request types whose form is a page of the engine's own: `import { formPages } from ...`; the others get the generic form. */
 export const FORMS_MODULE = 'virtual:platform-portal/forms';
 
@@ -17,6 +24,8 @@ export const FORM_COMPONENTS_MODULE = 'virtual:platform-portal/form-components';
 interface Options {
   configFile: string;
   accelerated: boolean;
+  /** ISO time the build started, to the minute; null outside a build. */
+  builtAt: string | null;
   formPages: readonly string[];
   /** The site's form components by request type, each by its absolute path (config/request-forms.ts). */
   formComponents: Record<string, FormComponentFiles>;
@@ -45,6 +54,7 @@ export function virtualModules(options: Options) {
   const modules: Record<string, string> = {
     [CONFIG_MODULE]: `export { default } from ${JSON.stringify(options.configFile)};`,
     [ACCEL_MODULE]: `export const accelerated = ${JSON.stringify(options.accelerated)};`,
+    [BUILD_MODULE]: `export const builtAt = ${JSON.stringify(options.builtAt)};`,
     [FORMS_MODULE]: `export const formPages = ${JSON.stringify(options.formPages)};`,
     [FORM_COMPONENTS_MODULE]: formComponentsModule(options.formComponents),
   };

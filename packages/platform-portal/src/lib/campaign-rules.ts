@@ -49,7 +49,8 @@ function stateProblems({ id, file, data }: Entry<CampaignState>, campaigns: Read
   const campaign = campaigns.get(campaignId);
   if (!campaign) return [{ file, path: '(file name)', message: `no campaign "${campaignId}" in content/campaigns/; a state file sits in the folder of its campaign` }];
   const tenant = content.tenants.get(tenantId);
-  if (!tenant) return [{ file, path: '(file name)', message: `no tenant "${tenantId}" in content/tenants/; name the file after the tenant's slug` }];
+  // Left over once a tenant is offboarded, as its usage is: said, and not counted.
+  if (!tenant) return [{ file, path: '(file name)', severity: 'warning', message: `no tenant "${tenantId}" in content/tenants/, so this state is not counted; delete the file (or name it after a tenant's slug)` }];
   if (!inScope(campaign.scope, tenant, data)) {
     const fix = inScope(campaign.scope, tenant, { state: 'done' }) ? 'record it as done, or delete the file' : 'delete the file';
     return [{ file, path: '(file name)', message: `tenant ${tenantId} is not in the scope of the campaign ${campaignId}; ${fix}` }];

@@ -6,6 +6,8 @@ import type { UsageFile } from '../schemas/usage.ts';
 import type { AccessFile } from '../schemas/access.ts';
 import type { Person } from '../schemas/person.ts';
 import type { Campaign, CampaignState } from '../schemas/campaign.ts';
+import type { Incident, Maintenance } from '../schemas/operations.ts';
+import type { Goal } from '../schemas/goal.ts';
 import type { DocsKind } from '../schemas/docs-page.ts';
 import type { Problem } from './problems.ts';
 import { tenantQuotaProblems } from './tenant-quotas.ts';
@@ -13,6 +15,9 @@ import { ownValue } from './records.ts';
 import { accessProblems } from './access-grants.ts';
 import { peopleProblems } from './people.ts';
 import { campaignProblems } from './campaign-rules.ts';
+import { operationsProblems } from './operations.ts';
+import { goalProblems } from './goal-rules.ts';
+import { connectProblems } from './connect-rules.ts';
 
 export interface Entry<T> {
   id: string;
@@ -39,6 +44,10 @@ export interface ContentSet {
   campaigns: Entry<Campaign>[];
   /** Ids `<campaign>/<tenant>`. */
   campaignStates: Entry<CampaignState>[];
+  incidents: Entry<Incident>[];
+  maintenance: Entry<Maintenance>[];
+  /** The platform's goals, content/direction/goals/<id>.md, which roadmap items name. */
+  goals: Entry<Goal>[];
   /** GitHub logins who may approve an exemption from a campaign (portal config `campaigns.approvers`). */
   approvers: readonly string[];
   /** Whether the site's tenant schema has a field at a dotted path; given where the schema is at hand. */
@@ -51,7 +60,7 @@ export interface ContentSet {
 
 /**
  * Cross-file rules that no single schema can see: docs → catalog, roadmap ↔ changelog (both
- * directions), tenants → catalog, usage and access grants → tenants and catalog, people's emails once each, campaigns → changelog, roadmap, catalog and tenants. Returns every problem, not just the
+ * directions), tenants → catalog, usage and access grants → tenants and catalog, people's emails once each, campaigns → changelog, roadmap, catalog and tenants, roadmap → goals, connect templates → tenant fields. Returns every problem, not just the
  * first; usage that no longer matches a tenant is a warning (see usageProblems).
  */
 export function contentProblems(content: ContentSet): Problem[] {
@@ -97,6 +106,7 @@ export function contentProblems(content: ContentSet): Problem[] {
   problems.push(...usageProblems(content.usage, tenants, catalog));
   problems.push(...accessProblems(content.access, tenants, catalog, content.today));
   problems.push(...peopleProblems(content.people));
+  problems.push(...operationsProblems(content.incidents, content.maintenance, tenants, catalog));
   problems.push(
     ...campaignProblems({
       campaigns: content.campaigns,
@@ -109,6 +119,8 @@ export function contentProblems(content: ContentSet): Problem[] {
       approvers: content.approvers,
     }),
   );
+  problems.push(...goalProblems(content.goals, content.roadmap));
+  problems.push(...connectProblems({ services: content.services, tenants: content.tenants, tenantHasField: content.tenantHasField }));
   return problems;
 }
 

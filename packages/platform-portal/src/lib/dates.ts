@@ -5,6 +5,13 @@ export function formatDate(date: Date): string {
   return dateFormat.format(date);
 }
 
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+
+/** `3 Mar 2026, 22:00 UTC`: a moment, in UTC, as incidents and maintenance windows are written. */
+export function formatDateTime(date: Date): string {
+  return `${dateFormat.format(date)}, ${timeFormat.format(date)} UTC`;
+}
+
 /** `3 Mar 2026` from `2026-03-03`. */
 export function formatIsoDay(isoDay: string): string {
   return formatDate(new Date(`${isoDay}T00:00:00Z`));

@@ -7,7 +7,7 @@ export const BOARD_COLUMNS = [
 ] as const satisfies readonly { status: RoadmapItem['status']; title: string; blurb: string }[];
 
 /** Sort key: by quarter (unplanned last), then target date, then title. */
-export function compareRoadmapItems(a: RoadmapItem, b: RoadmapItem): number {
+export function compareRoadmapItems(a: Pick<RoadmapItem, 'quarter' | 'target' | 'title'>, b: Pick<RoadmapItem, 'quarter' | 'target' | 'title'>): number {
   return (
     (a.quarter ?? '9999').localeCompare(b.quarter ?? '9999') ||
     (a.target?.getTime() ?? Infinity) - (b.target?.getTime() ?? Infinity) ||

@@ -6,9 +6,12 @@
 import { isoDay, isoQuarter } from './dates.ts';
 import { hrefOfId } from './navigation.ts';
 import { reviewStaleness } from './staleness.ts';
-import { requestsFigures, type RequestsInput } from './scorecard-requests.ts';
-import type { DocsHealthFigures, FeedbackFigures, RoadmapFigures, Scorecard, TenantsFigures } from '../schemas/scorecard.ts';
+import { requestsFigures, requestWindowStart, type RequestsInput } from './scorecard-requests.ts';
+import type { DocsHealthFigures, FeedbackFigures, GoalDelivery, RoadmapFigures, Scorecard, TenantsFigures } from '../schemas/scorecard.ts';
+import { goalHref } from './goals.ts';
+import { MAINTENANCE } from '../schemas/goal.ts';
 import { feedbackArea } from './feedback-stats.ts';
+import { campaignsFigures, type CampaignInput } from './scorecard-campaigns.ts';
 
 export const SCORECARD_PATH = '/insights/scorecard/';
 export const FEEDBACK_PATH = '/insights/feedback/';
@@ -19,7 +22,9 @@ export interface ScorecardInput {
   /** Runbooks by docs id (`runbooks/kafka-consumer-lag`). */
   runbooks: { id: string; title: string; lastReviewed: Date }[];
   reviewAgeDays: number;
-  roadmap: { id: string; title: string; status: string; shippedIn?: string | undefined }[];
+  roadmap: { id: string; title: string; status: string; shippedIn?: string | undefined; goal?: string | undefined }[];
+  /** The site's goals in the order of the direction page; none when it has no goals, and the scorecard has no figures per goal. */
+  goals: { id: string; title: string }[];
   changelog: { id: string; title: string; date: Date }[];
   /** Merged feedback; undefined when the site takes no feedback and has none, so the scorecard has no feedback figures. */
   feedback: { area?: string | undefined; page?: string | undefined; rating: number }[] | undefined;
@@ -28,6 +33,8 @@ export interface ScorecardInput {
   /** Display name of a service or theme id. */
   areaLabel: (area: string) => string;
   requests: Omit<RequestsInput, 'now'>;
+  /** Every campaign with its progress as the campaign pages show it (data/campaigns.ts). */
+  campaigns: CampaignInput[];
 }
 
 const twoDecimals = (n: number) => Math.round(n * 100) / 100;
@@ -146,20 +153,51 @@ function roadmapFigures(input: ScorecardInput): RoadmapFigures {
       if (!note) throw new Error(`content/roadmap/${item.id}.md → shipped_in: no release note "${item.shippedIn}" in content/changelog/.`);
       return { item, note };
     });
+  const shippedItem = ({ item, note }: (typeof shipped)[number]) => ({
+    id: item.id,
+    title: item.title,
+    href: `/roadmap/${item.id}/`,
+    release: { id: note.id, title: note.title, date: isoDay(note.date), href: `/changelog/${note.id}/` },
+  });
   return {
     definition:
       'Roadmap items with status shipped, counted in the calendar quarter (UTC) of the release note named in their shipped_in.',
     shipped: { count: shipped.length, href: '/roadmap/#shipped' },
+    ...(input.goals.length > 0 ? { by_goal: goalDelivery(input, shipped, shippedItem) } : {}),
     by_quarter: byQuarter(shipped, (s) => s.note.date, input.now).map(({ quarter, things }) => ({
       quarter,
       shipped: things.length,
-      items: things.map(({ item, note }) => ({
-        id: item.id,
-        title: item.title,
-        href: `/roadmap/${item.id}/`,
-        release: { id: note.id, title: note.title, date: isoDay(note.date), href: `/changelog/${note.id}/` },
-      })),
+      items: things.map(shippedItem),
     })),
+  };
+}
+
+/** Shipped items per goal, ever and in the scorecard's window (the requests' days before the build), by their release notes' dates. */
+function goalDelivery<S extends { item: ScorecardInput['roadmap'][number]; note: { date: Date } }>(
+  input: ScorecardInput,
+  shipped: S[],
+  shippedItem: (s: S) => GoalDelivery['items'][number],
+): NonNullable<RoadmapFigures['by_goal']> {
+  const windowDays = input.requests.windowDays;
+  const since = requestWindowStart(input.now, windowDays);
+  const upkeep = input.roadmap.some((item) => item.goal === MAINTENANCE) ? [{ id: MAINTENANCE, title: 'Maintenance' }] : [];
+  return {
+    definition:
+      `Shipped roadmap items (as above) by the goal their goal field names: all of them, and those whose release note is dated from ` +
+      `${isoDay(since)} (the last ${windowDays} days) to the build. Maintenance is upkeep that serves no goal.`,
+    window_days: windowDays,
+    since: isoDay(since),
+    goals: [...input.goals, ...upkeep].map((goal) => {
+      const own = shipped.filter((s) => s.item.goal === goal.id).sort((a, b) => b.note.date.getTime() - a.note.date.getTime());
+      return {
+        goal: goal.id,
+        title: goal.title,
+        href: goalHref(goal.id),
+        shipped: own.length,
+        shipped_in_window: own.filter((s) => s.note.date.getTime() >= since.getTime() && s.note.date.getTime() <= input.now.getTime()).length,
+        items: own.map(shippedItem),
+      };
+    }),
   };
 }
 
@@ -171,5 +209,6 @@ export function computeScorecard(input: ScorecardInput): Scorecard {
     ...(input.feedback ? { feedback: feedbackFigures(input, input.feedback) } : {}),
     docs_health: docsHealthFigures(input),
     roadmap: roadmapFigures(input),
+    campaigns: campaignsFigures(input.campaigns),
   };
 }

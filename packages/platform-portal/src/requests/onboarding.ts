@@ -6,6 +6,7 @@ import { tenantQuotaProblems } from '../lib/tenant-quotas.ts';
 import { code, escapeInline, inert, oneLine } from '../lib/markdown.ts';
 import { isoDay } from '../lib/dates.ts';
 import { requestBody } from './pr-body.ts';
+import { connectPath } from '../lib/connect.ts';
 import { RequestRefused, type RequestType } from './types.ts';
 
 export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
@@ -67,6 +68,13 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
       escapeInline(context.catalog.get(serviceId)?.name ?? serviceId),
       Object.entries(units).map(([unit, value]) => `${code(unit)}: ${value}`).join(', '),
     ]);
+    // Links to the pages the merged tenant gets: absolute, since a pull request's body is read on GitHub.
+    const site = context.config.site;
+    const connects = site === undefined ? [] : Object.keys(request.services).flatMap((id) => {
+      const service = context.catalog.get(id);
+      return service?.connect ? [`- [${escapeInline(service.name)}](${new URL(connectPath(request.slug, id), site).href})`] : [];
+    });
+    const connectLinks = connects.length > 0 ? ['### How to connect', '', 'Once this is merged and the site rebuilt, the team finds its endpoints, credentials paths and client code here:', '', ...connects].join('\n') : undefined;
     return {
       branch: `${context.config.branchPrefix}/onboarding/${request.slug}`,
       title: inert(`Onboard ${oneLine(request.name).slice(0, 80)} (${request.slug})`),
@@ -91,6 +99,7 @@ export const onboarding: RequestType<typeof OnboardingRequestSchema> = {
           ['Data classification', request.data_classification],
           ...serviceRows,
         ],
+        extra: connectLinks,
         justification: request.justification,
       }),
     };

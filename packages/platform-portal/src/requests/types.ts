@@ -31,6 +31,8 @@ export interface BuildContext {
     insights: InsightsConfig;
     /** GitHub logins who may approve an exemption from a campaign (`campaigns.approvers`). */
     campaignApprovers: readonly string[];
+    /** The site's public URL (portal config `site`), for links to its pages in a pull request's body; requestConfig gives it, and a body without it links none. */
+    site?: string | undefined;
   };
 }
 

@@ -19,6 +19,7 @@ export const RoadmapItemSchema = z
     target: z.coerce.date().optional().describe('Target date, when one is promised.'),
     issue: WebUrlSchema.optional().describe('Link to the tracking issue.'),
     shipped_in: z.string().min(1).optional().describe('Id of the changelog entry that shipped it (its file name without extension).'),
+    goal: SlugSchema.optional().describe('Id of the goal it serves (content/direction/goals/<id>.md), or maintenance for upkeep that serves none.'),
   })
   .strict()
   .refine((i) => i.status !== 'shipped' || i.shipped_in, {

@@ -132,12 +132,57 @@ export const ShippedItemSchema = z.object({
   release: z.object({ id: z.string(), title: z.string(), date: DaySchema, href: HrefSchema }),
 });
 
+export const GoalDeliverySchema = z.object({
+  goal: z.string().describe('Goal id (content/direction/goals/<id>.md), or maintenance for upkeep that serves no goal.'),
+  title: z.string(),
+  href: HrefSchema.describe('The goal on the direction page.'),
+  shipped: CountSchema.describe('Items serving the goal that have shipped, ever.'),
+  shipped_in_window: CountSchema.describe('Of those, the ones whose release note is dated in the window.'),
+  items: z.array(ShippedItemSchema).describe('The shipped items, newest release first.'),
+});
+
 export const RoadmapFiguresSchema = z.object({
   definition: DefinitionSchema,
   shipped: LinkedCountSchema,
   by_quarter: z
     .array(z.object({ quarter: QuarterSchema, shipped: CountSchema, items: z.array(ShippedItemSchema) }))
     .describe('Every quarter from the first shipment to the build, empty ones included.'),
+  by_goal: z
+    .object({
+      definition: DefinitionSchema,
+      window_days: z.number().int().positive(),
+      since: DaySchema.describe('First day of the window.'),
+      goals: z.array(GoalDeliverySchema).describe('Every goal in the order of the direction page, then maintenance when an item names it.'),
+    })
+    .optional()
+    .describe('Absent when the site has no goals (content/direction/goals/).'),
+});
+
+const PercentSchema = z.number().int().min(0).max(100);
+
+export const CampaignFiguresSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  href: HrefSchema.describe("The campaign's page."),
+  open: z.boolean(),
+  deadline: DaySchema,
+  tenants: LinkedCountSchema.describe('Tenants in scope.'),
+  done: LinkedCountSchema,
+  planned: LinkedCountSchema,
+  exempt: LinkedCountSchema.describe('Exempt, with an exemption that has not expired.'),
+  todo: LinkedCountSchema.describe('Neither done, planned nor exempt, an expired exemption included.'),
+  overdue: LinkedCountSchema.describe('To do or planned, past the deadline.'),
+  completion_percent: PercentSchema.describe('Done or exempt, of the tenants in scope; 100 without any.'),
+  on_time_percent: PercentSchema.nullable().describe('Done by the deadline, of those done; null while none is done.'),
+});
+
+export const CampaignsFiguresSchema = z.object({
+  definition: DefinitionSchema,
+  campaigns: LinkedCountSchema,
+  open: CountSchema,
+  completion_percent: PercentSchema.nullable().describe('Done or exempt, of every tenant of every campaign; null without any.'),
+  on_time_percent: PercentSchema.nullable().describe('Done by the deadline, of every tenant done in any campaign; null while none is done.'),
+  by_campaign: z.array(CampaignFiguresSchema).describe('By deadline.'),
 });
 
 /** /insights/scorecard.json: what the scorecard page shows, as data. */
@@ -148,6 +193,7 @@ export const ScorecardSchema = z.object({
   feedback: FeedbackFiguresSchema.optional().describe('Absent when the site takes no feedback (its requests.types leaves the type out) and has none merged.'),
   docs_health: DocsHealthFiguresSchema,
   roadmap: RoadmapFiguresSchema,
+  campaigns: CampaignsFiguresSchema,
 });
 
 export type Scorecard = z.output<typeof ScorecardSchema>;
@@ -156,3 +202,5 @@ export type RequestsFigures = z.output<typeof RequestsFiguresSchema>;
 export type FeedbackFigures = z.output<typeof FeedbackFiguresSchema>;
 export type DocsHealthFigures = z.output<typeof DocsHealthFiguresSchema>;
 export type RoadmapFigures = z.output<typeof RoadmapFiguresSchema>;
+export type CampaignsFigures = z.output<typeof CampaignsFiguresSchema>;
+export type GoalDelivery = z.output<typeof GoalDeliverySchema>;

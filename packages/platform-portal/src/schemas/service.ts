@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServiceAccessSchema } from './access.ts';
+import { ConnectSchema } from './connect.ts';
 import { keyedRecord, notInherited } from './keys.ts';
 import { plainText, singleLine } from './text.ts';
 
@@ -68,6 +69,7 @@ export const ServiceSchema = z
       'Quota units a tenant can ask for, keyed by unit id (e.g. storage_gb).',
     ),
     access: ServiceAccessSchema.optional().describe('Time-limited access people may be granted to a tenant’s resources of this service.'),
+    connect: ConnectSchema.optional().describe('How a tenant connects: endpoints, authentication, where its credentials live, limits and client snippets, templates filled in per tenant and environment.'),
   })
   .strict();
 

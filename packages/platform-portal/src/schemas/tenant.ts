@@ -13,6 +13,7 @@ export const GitHubHandleSchema = z
   .describe('GitHub user name, with or without the leading @.');
 
 export const EnvironmentSchema = z.enum(['dev', 'staging', 'prod']).describe('Environment the tenant runs in.');
+export type Environment = z.output<typeof EnvironmentSchema>;
 export const DataClassificationSchema = z
   .enum(['public', 'internal', 'confidential', 'restricted'])
   .describe('Most sensitive class of data the tenant will store on the platform.');

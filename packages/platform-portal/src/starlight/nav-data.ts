@@ -5,16 +5,27 @@ import { readCommitDates } from './git-dates.ts';
 /** Pages of the site outside the docs collection, linked from every sidebar. */
 export const PLATFORM_LINKS = [
   { label: 'Service catalog', href: '/catalog/' },
+  { label: 'Status', href: '/status/' },
   { label: 'Tenants', href: '/tenants/' },
   { label: 'Insights', href: '/insights/' },
   { label: 'Roadmap', href: '/roadmap/' },
+  { label: 'Campaigns', href: '/campaigns/' },
   { label: 'Changelog', href: '/changelog/' },
   { label: 'Community', href: '/community/' },
   { label: 'My requests', href: '/requests/' },
 ];
 
+/** The direction page, before the roadmap, while the site has a mission or goals (integration/routes.ts). */
+const DIRECTION_LINK = { label: 'Direction', href: '/direction/' };
+
+async function platformLinks(): Promise<{ label: string; href: string }[]> {
+  const [mission, goals] = await Promise.all([getCollection('mission'), getCollection('goals')]);
+  if (mission.length + goals.length === 0) return PLATFORM_LINKS;
+  return PLATFORM_LINKS.flatMap((l) => (l.href === '/roadmap/' ? [DIRECTION_LINK, l] : [l]));
+}
+
 async function loadNavModel(): Promise<NavModel> {
-  const docs = await getCollection('docs');
+  const [docs, links] = await Promise.all([getCollection('docs'), platformLinks()]);
   return buildNavModel(
     docs.map((d) => ({
       id: d.id,
@@ -22,7 +33,7 @@ async function loadNavModel(): Promise<NavModel> {
       order: d.data.sidebar.order,
       hidden: d.data.sidebar.hidden,
     })),
-    PLATFORM_LINKS,
+    links,
   );
 }
 
