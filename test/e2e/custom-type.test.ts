@@ -11,10 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { fixture } from '../helpers/fixtures.ts';
-import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import type { SiteCopy } from '../helpers/site-copy.ts';
+import type { TestStack } from '../helpers/stack.ts';
+import { startFixtureStack, type FixtureStack } from '../helpers/fixture-stack.ts';
+import { axeViolations, type TestBrowser } from '../helpers/browser.ts';
 import { pageWeight } from '../../bench/page-assets.ts';
 import portal from '../fixtures/custom-type/portal.config.ts';
 import { builtPages } from '../helpers/dist.ts';
@@ -23,21 +23,16 @@ import { BUILT_IN_REQUEST_TYPES } from '../../packages/platform-portal/src/reque
 const [owner, repo] = portal.github.repository.split('/') as [string, string];
 const TENANT_FILE = 'content/tenants/data-team.yaml';
 
+let fixtureStack: FixtureStack | undefined;
 let site: SiteCopy;
 let stack: TestStack;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  site = await copySite('custom-type', fixture('custom-type'));
-  const build = await site.run(['build']);
-  if (build.code !== 0) throw new Error(`building the custom-type fixture failed:\n${build.output.slice(-3000)}`);
-  [stack, browser] = await Promise.all([startTestStack({}, { site: { root: site.dir, config: portal } }), launchBrowser()]);
+  fixtureStack = await startFixtureStack('custom-type', portal);
+  ({ site, stack, browser } = fixtureStack);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await site?.dispose();
-});
+afterAll(() => fixtureStack?.stop());
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: stack.github.repoPath, encoding: 'utf-8' });
 

@@ -12,10 +12,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { parse as parseHtml } from 'node-html-parser';
-import { fixture } from '../helpers/fixtures.ts';
-import { copySite, type SiteCopy } from '../helpers/site-copy.ts';
-import { startTestStack, type TestStack } from '../helpers/stack.ts';
-import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.ts';
+import type { SiteCopy } from '../helpers/site-copy.ts';
+import type { TestStack } from '../helpers/stack.ts';
+import { startFixtureStack, type FixtureStack } from '../helpers/fixture-stack.ts';
+import { axeViolations, type TestBrowser } from '../helpers/browser.ts';
 import { expectInert, expectRefused, hostileCases, sendCase } from '../helpers/hostile-corpus.ts';
 import portal from '../fixtures/day-two/portal.config.ts';
 
@@ -23,21 +23,16 @@ const repository = portal.github.repository.split('/') as [string, string];
 const [owner, repo] = repository;
 const REQUESTER = 'developer@example.com';
 
+let fixtureStack: FixtureStack | undefined;
 let site: SiteCopy;
 let stack: TestStack;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  site = await copySite('day-two', fixture('day-two'));
-  const build = await site.run(['build']);
-  if (build.code !== 0) throw new Error(`building the day-two fixture failed:\n${build.output.slice(-3000)}`);
-  [stack, browser] = await Promise.all([startTestStack({}, { site: { root: site.dir, config: portal } }), launchBrowser()]);
+  fixtureStack = await startFixtureStack('day-two', portal);
+  ({ site, stack, browser } = fixtureStack);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  await site?.dispose();
-});
+afterAll(() => fixtureStack?.stop());
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: stack.github.repoPath, encoding: 'utf-8' });
 

@@ -47,6 +47,11 @@ function extended<B extends z.ZodObject>(base: B, fields: z.ZodObject | undefine
 /** The file name without its extension: tenants, usage and feedback are named by it, and checked against it. */
 const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.[^.]+$/, '');
 
+/** A kind named by its file, path in the folder without the extension: the engine's own formats. */
+function byFileName<S extends z.ZodType>(kind: ContentKind, schema: S) {
+  return defineCollection({ loader: optionalGlob({ base: kindBase(kind), pattern: CONTENT_KINDS[kind].pattern, generateId: fileNameId }), schema });
+}
+
 /** The collections, named through public types only, so that the package's declarations can name them. */
 export interface PortalCollections {
   docs: CollectionConfig<ReturnType<DocsPageSchema>>;
@@ -78,10 +83,7 @@ export function portalCollections(options: PortalCollectionsOptions = {}): Porta
       schema: extended(ServiceSchema, extend.services),
     }),
     // The id is the file name, never the `slug` field (glob's default), so a mismatch is caught.
-    tenants: defineCollection({
-      loader: optionalGlob({ base: kindBase('tenants'), pattern: CONTENT_KINDS.tenants.pattern, generateId: fileNameId }),
-      schema: extended(TenantSchema, extend.tenants),
-    }),
+    tenants: byFileName('tenants', extended(TenantSchema, extend.tenants)),
     roadmap: defineCollection({
       loader: optionalGlob({ base: kindBase('roadmap'), pattern: CONTENT_KINDS.roadmap.pattern }),
       schema: extended(RoadmapItemSchema, extend.roadmap),
@@ -91,54 +93,24 @@ export function portalCollections(options: PortalCollectionsOptions = {}): Porta
       schema: extended(ReleaseNoteSchema, extend.changelog),
     }),
     // Written by `platform-portal usage export`; the id is the file name, checked against `tenant`.
-    usage: defineCollection({
-      loader: optionalGlob({ base: kindBase('usage'), pattern: CONTENT_KINDS.usage.pattern, generateId: fileNameId }),
-      schema: UsageFileSchema,
-    }),
+    usage: byFileName('usage', UsageFileSchema),
     // Merged feedback, one file per submission: content/feedback/<period>/<id>.yaml.
-    feedback: defineCollection({
-      loader: optionalGlob({ base: kindBase('feedback'), pattern: CONTENT_KINDS.feedback.pattern, generateId: fileNameId }),
-      schema: FeedbackEntrySchema,
-    }),
+    feedback: byFileName('feedback', FeedbackEntrySchema),
     // Time-limited access grants, one file per tenant: content/access/<tenant>.yaml.
-    access: defineCollection({
-      loader: optionalGlob({ base: kindBase('access'), pattern: CONTENT_KINDS.access.pattern, generateId: fileNameId }),
-      schema: AccessFileSchema,
-    }),
+    access: byFileName('access', AccessFileSchema),
     // The directory of people: content/people/<github-login>.yaml, their sign-in email.
-    people: defineCollection({
-      loader: optionalGlob({ base: kindBase('people'), pattern: CONTENT_KINDS.people.pattern, generateId: fileNameId }),
-      schema: PersonSchema,
-    }),
+    people: byFileName('people', PersonSchema),
     // Campaigns, content/campaigns/<id>.yaml, and each tenant's state in one,
     // content/campaigns/<id>/<tenant>.yaml (id `<id>/<tenant>`).
-    campaigns: defineCollection({
-      loader: optionalGlob({ base: kindBase('campaigns'), pattern: CONTENT_KINDS.campaigns.pattern, generateId: fileNameId }),
-      schema: CampaignSchema,
-    }),
-    campaignStates: defineCollection({
-      loader: optionalGlob({ base: kindBase('campaignStates'), pattern: CONTENT_KINDS.campaignStates.pattern, generateId: fileNameId }),
-      schema: CampaignStateSchema,
-    }),
+    campaigns: byFileName('campaigns', CampaignSchema),
+    campaignStates: byFileName('campaignStates', CampaignStateSchema),
     // Operations in the open: incidents, content/incidents/<id>.yaml, and maintenance windows,
     // content/maintenance/<id>.yaml.
-    incidents: defineCollection({
-      loader: optionalGlob({ base: kindBase('incidents'), pattern: CONTENT_KINDS.incidents.pattern, generateId: fileNameId }),
-      schema: IncidentSchema,
-    }),
-    maintenance: defineCollection({
-      loader: optionalGlob({ base: kindBase('maintenance'), pattern: CONTENT_KINDS.maintenance.pattern, generateId: fileNameId }),
-      schema: MaintenanceSchema,
-    }),
+    incidents: byFileName('incidents', IncidentSchema),
+    maintenance: byFileName('maintenance', MaintenanceSchema),
     // The platform's direction: its mission, content/direction/mission.md, and its goals,
     // content/direction/goals/<id>.md, which roadmap items name.
-    mission: defineCollection({
-      loader: optionalGlob({ base: kindBase('mission'), pattern: CONTENT_KINDS.mission.pattern, generateId: fileNameId }),
-      schema: MissionSchema,
-    }),
-    goals: defineCollection({
-      loader: optionalGlob({ base: kindBase('goals'), pattern: CONTENT_KINDS.goals.pattern, generateId: fileNameId }),
-      schema: GoalSchema,
-    }),
+    mission: byFileName('mission', MissionSchema),
+    goals: byFileName('goals', GoalSchema),
   };
 }

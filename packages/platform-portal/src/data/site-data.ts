@@ -112,6 +112,12 @@ export function getSiteData(): Promise<SiteData> {
   return cached;
 }
 
+/** One page per tenant, `/tenants/<slug>/…`: the static paths of every route under a tenant. */
+export async function tenantPaths() {
+  const data = await getSiteData();
+  return data.tenants.map((tenant) => ({ params: { slug: tenant.id }, props: { tenant } }));
+}
+
 /**
  * The guides or runbooks of a service: the pages whose frontmatter names it, in the order of the
  * sidebar (its `order`, then the title).

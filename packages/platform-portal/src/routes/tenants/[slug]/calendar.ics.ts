@@ -1,14 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../../../data/site-data.ts';
+import { getSiteData, tenantPaths } from '../../../data/site-data.ts';
 import { calendarFile } from '../../../lib/calendar.ts';
 import { isoDay } from '../../../lib/dates.ts';
 import { tenantCalendarEvents, tenantFeedItems } from '../../../lib/tenant-feeds.ts';
 import portal from 'virtual:platform-portal/config';
 
-export const getStaticPaths = (async () => {
-  const data = await getSiteData();
-  return data.tenants.map((tenant) => ({ params: { slug: tenant.id }, props: { tenant } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = tenantPaths satisfies GetStaticPaths;
 
 type Props = Awaited<ReturnType<typeof getStaticPaths>>[number]['props'];
 

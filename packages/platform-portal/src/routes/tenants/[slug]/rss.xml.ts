@@ -1,14 +1,11 @@
 import rss from '@astrojs/rss';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../../../data/site-data.ts';
+import { getSiteData, tenantPaths } from '../../../data/site-data.ts';
 import { isoDay } from '../../../lib/dates.ts';
 import { tenantFeedItems, tenantRssItems } from '../../../lib/tenant-feeds.ts';
 import portal from 'virtual:platform-portal/config';
 
-export const getStaticPaths = (async () => {
-  const data = await getSiteData();
-  return data.tenants.map((tenant) => ({ params: { slug: tenant.id }, props: { tenant } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = tenantPaths satisfies GetStaticPaths;
 
 type Props = Awaited<ReturnType<typeof getStaticPaths>>[number]['props'];
 
