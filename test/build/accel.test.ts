@@ -18,7 +18,7 @@ let imagePages: GeneratedPage[];
 const compared = (files: Map<string, string>) => new Map([...files].filter(([name]) => !STAMPED.includes(name) && !CALENDAR.test(name) && !READ_ORDER.test(name)));
 
 /** Files that carry the time of their build. */
-const STAMPED = ['build.json', 'insights/scorecard.json', 'insights/scorecard/index.html', 'request/capacity/index.html'];
+const STAMPED = ['build.json', 'insights/scorecard.json', 'insights/scorecard/index.html', 'request/capacity/index.html', 'status.json', 'status/index.html'];
 /** Calendars: each event's DTSTAMP is the time the build wrote it (RFC 5545). */
 const CALENDAR = /\.ics$/;
 /** Pagefind's index chunks and page list number pages in the order it read them from dist/. */

@@ -111,6 +111,51 @@ describe('the served examples, posted to the API', () => {
   });
 });
 
+/** The built-in types the fixture keeps for its campaign and its status: each request is one file for the right people. */
+describe('a campaign and the status, through the API', () => {
+  const example = async (type: string) => (await (await fetch(`${stack.siteUrl}/api/requests/${type}/schema`)).json()).example;
+  const STATE = (tenant: string) => `content/campaigns/postgresql-14-upgrade/${tenant}.yaml`;
+
+  it("campaign, done (the served example): changes exactly the tenant's one state, for its owners to review", async () => {
+    const opened = await stack.post('campaign', await example('campaign'), { 'idempotency-key': 'day-two-campaign-done' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const pull = await pullOf(opened.body.pullRequest.number);
+    expect(pull).toMatchObject({ branch: 'requests/campaign/postgresql-14-upgrade/checkout', labels: ['portal-request', 'campaign'], reviewers: ['amira-haddad', 'jonas-vogel'] });
+    expect(changedFiles(pull.branch)).toEqual([`A ${STATE('checkout')}`]);
+    expect(changedLines(pull.branch, STATE('checkout'))).toEqual(['+state: done', '+date: 2026-12-01', '+note: Both clusters run PostgreSQL 17.']);
+  });
+
+  it("campaign, plan: changes exactly the tenant's one state, for its owners to review", async () => {
+    const opened = await stack.post('campaign', { campaign: 'postgresql-14-upgrade', tenant: 'growth-analytics', action: 'plan', date: '2099-06-30' }, { 'idempotency-key': 'day-two-campaign-plan' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const pull = await pullOf(opened.body.pullRequest.number);
+    expect(pull).toMatchObject({ reviewers: ['sofia-lindqvist'] });
+    expect(changedFiles(pull.branch)).toEqual([`A ${STATE('growth-analytics')}`]);
+  });
+
+  it('campaign, exemption: asks the platform team, and says at the top that an owner must approve', async () => {
+    const body = { campaign: 'postgresql-14-upgrade', tenant: 'search-ranking', action: 'exempt', reason: 'The cluster is retired with the old ranking service next quarter.', until: '2099-03-31', approver: 'ravi-menon' };
+    const opened = await stack.post('campaign', body, { 'idempotency-key': 'day-two-campaign-exempt' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const pull = await pullOf(opened.body.pullRequest.number);
+    expect(pull).toMatchObject({ reviewers: ['ravi-menon'] });
+    expect(changedFiles(pull.branch)).toEqual([`A ${STATE('search-ranking')}`]);
+    const { data } = await stack.octokit.rest.pulls.get({ owner, repo, pull_number: opened.body.pullRequest.number });
+    expect(data.body).toContain('among the owners (`@lea-marchetti`, `@daniel-osei`)');
+  });
+
+  it('incident and maintenance (the served examples): each adds one file the build takes', async () => {
+    for (const [type, folder] of [['incident', 'content/incidents/'], ['maintenance', 'content/maintenance/']] as const) {
+      const opened = await stack.post(type, await example(type), { 'idempotency-key': `day-two-${type}` });
+      expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+      const pull = await pullOf(opened.body.pullRequest.number);
+      const [file] = changedFiles(pull.branch);
+      expect(changedFiles(pull.branch)).toHaveLength(1);
+      expect(file).toMatch(new RegExp(`^A ${folder}\\d{4}-\\d{2}-\\d{2}-[a-z0-9-]+\\.yaml$`));
+    }
+  });
+});
+
 describe('the forms, with the keyboard only', () => {
   let page: Page;
 
