@@ -156,6 +156,20 @@ describe('a campaign and the status, through the API', () => {
   });
 });
 
+describe("a tenant's action needed", () => {
+  it('links the campaign form, filled in for the tenant and the campaign, which opens with them chosen', async () => {
+    const html = parseHtml(await readFile(path.join(site.dir, 'dist/tenants/growth-analytics/index.html'), 'utf-8'));
+    const href = html.querySelector('section[aria-labelledby="action-needed"] a[href^="/request/campaign/"]')?.getAttribute('href');
+    expect(href).toBe('/request/campaign/?campaign=postgresql-14-upgrade&tenant=growth-analytics');
+    const page = await (await browser.browser.newContext()).newPage();
+    await page.goto(`${stack.siteUrl}${href}`);
+    await page.waitForSelector('astro-island:not([ssr])', { state: 'attached' });
+    await expect.poll(() => page.getByLabel('Tenant').inputValue()).toBe('growth-analytics');
+    expect(await page.getByLabel('Campaign').inputValue()).toBe('postgresql-14-upgrade');
+    await page.context().close();
+  });
+});
+
 describe('the forms, with the keyboard only', () => {
   let page: Page;
 
