@@ -3,7 +3,22 @@ import { formPages, pageWeight, type PageWeight } from './page-assets.ts';
 import { kB } from './table.ts';
 
 /** One page of each kind the portal serves; the request forms, all of them, come from the build (formPages). */
-export const WEIGHED_PAGES = ['/', '/guides/getting-started/', '/runbooks/kafka-consumer-lag/', '/roadmap/', '/changelog/', '/tenants/checkout/', '/insights/', '/insights/feedback/', '/insights/scorecard/'];
+export const WEIGHED_PAGES = [
+  '/',
+  '/guides/getting-started/',
+  '/runbooks/kafka-consumer-lag/',
+  '/roadmap/',
+  '/direction/',
+  '/changelog/',
+  '/tenants/checkout/',
+  '/tenants/checkout/connect/kafka/',
+  '/campaigns/',
+  '/campaigns/postgresql-14-upgrade/',
+  '/status/',
+  '/insights/',
+  '/insights/feedback/',
+  '/insights/scorecard/',
+];
 
 /** The aim of issue #29: a form page's JavaScript, its form included, at most this many bytes gzip. */
 export const FORM_JS_BUDGET = 100 * 1024;
