@@ -9,6 +9,7 @@ import { code, table } from '../lib/markdown.ts';
 import { formatProblem, problemsFromZod } from '../lib/problems.ts';
 import type { Change, FileContent, RepoFile } from '../requests/types.ts';
 import { AccessFileSchema, granteeOf, isExpired, type AccessGrant } from '../schemas/access.ts';
+import { isoDay } from '../lib/dates.ts';
 
 export const EXPIRED_ACCESS_BRANCH = 'access/expired';
 export const EXPIRED_ACCESS_LABELS = ['access'];
@@ -68,7 +69,7 @@ export function expiryChange(expiry: Expiry, today: string): Change | undefined 
     code(tenant),
     code(granteeOf(grant)),
     `${code(grant.service)} ${code(grant.role)}`,
-    grant.expires.toISOString().slice(0, 10),
+    isoDay(grant.expires),
   ]);
   const count = expiry.expired.length;
   return {

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { CONTENT_DIR, CONTENT_GIT_DIR_VARIABLE, CONTENT_KINDS, contentDir } from '../collections/layout.ts';
 import type { StateCommit } from '../lib/campaign-history.ts';
+import { isoDay } from '../lib/dates.ts';
 
 export type CampaignHistory =
   /** `shallow`: the clone holds only the newest commits, so the history starts later than the campaign. */
@@ -61,7 +62,7 @@ function changes(source: Source): Change[] | undefined {
   for (const line of log.stdout.toString('utf-8').split('\n')) {
     if (line.startsWith('\x01')) {
       const [h = '', seconds = '0'] = line.slice(1).split(' ');
-      [hash, day] = [h, new Date(Number(seconds) * 1000).toISOString().slice(0, 10)];
+      [hash, day] = [h, isoDay(new Date(Number(seconds) * 1000))];
       continue;
     }
     const [status, file] = line.split('\t');

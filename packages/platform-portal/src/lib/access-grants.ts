@@ -9,6 +9,7 @@ import type { Service } from '../schemas/service.ts';
 import type { Tenant } from '../schemas/tenant.ts';
 import type { Problem } from './problems.ts';
 import { ownValue } from './records.ts';
+import { isoDay } from './dates.ts';
 
 interface AccessEntry {
   id: string;
@@ -39,7 +40,7 @@ function grantProblems(grant: AccessGrant, at: string, tenantId: string, tenant:
     problems.push({ path: `${at}.expires`, message: `the grant lasts ${days} days, longer than the ${service.access.max_days} ${service.name} allows; set expires at most ${service.access.max_days} days after granted` });
   }
   if (isExpired(grant, today)) {
-    const last = grant.expires.toISOString().slice(0, 10);
+    const last = isoDay(grant.expires);
     problems.push({ path: `${at}.expires`, severity: 'warning', message: `the access of ${granteeOf(grant)} expired on ${last}; the access workflow's pull request removes it, or delete the grant` });
   }
   return problems;

@@ -6,6 +6,7 @@
  * count for nothing. Pure: the status page, its JSON and the banners take their figures from here.
  */
 import type { Impact } from '../schemas/operations.ts';
+import { isoDay } from './dates.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -98,7 +99,7 @@ export function availability(incidents: readonly ImpactSpan[], now: Date, days =
   for (let day = from; day < end; day += DAY_MS) {
     const to = Math.min(day + DAY_MS, end);
     dayList.push({
-      date: new Date(day).toISOString().slice(0, 10),
+      date: isoDay(new Date(day)),
       outage: within(outage, day, to) / MINUTE_MS,
       degraded: within(degraded, day, to) / MINUTE_MS,
       incidents: incidents.filter((i) => within([spanOf(i, end)], day, to) > 0).map((i) => i.id),
@@ -107,7 +108,7 @@ export function availability(incidents: readonly ImpactSpan[], now: Date, days =
   const total = (end - from) / MINUTE_MS;
   const outageMinutes = within(outage, from, end) / MINUTE_MS;
   return {
-    from: new Date(from).toISOString().slice(0, 10),
+    from: isoDay(new Date(from)),
     total,
     outage: outageMinutes,
     degraded: within(degraded, from, end) / MINUTE_MS,

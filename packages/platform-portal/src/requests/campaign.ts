@@ -17,6 +17,7 @@ import { plainText } from '../schemas/text.ts';
 import { requestBody } from './pr-body.ts';
 import { tenantReviewers } from './tenant-reviewers.ts';
 import { RequestRefused, type BuildContext, type RepoFile, type RequestType } from './types.ts';
+import { isoDay } from '../lib/dates.ts';
 
 const Day = z.iso.date('Use a date like 2027-02-15.');
 
@@ -71,7 +72,7 @@ const TenantFileSchema = z.object({ services: z.record(z.string(), z.unknown()),
 
 /** The state the request writes, checked against the campaign and the day. */
 function nextState(request: CampaignRequest, campaign: Campaign, context: BuildContext): CampaignStateInput {
-  const today = context.now.toISOString().slice(0, 10);
+  const today = isoDay(context.now);
   const note = request.note ? { note: request.note } : {};
   if (request.action === 'plan') {
     if (request.date! < today) throw refuse('unprocessable', 'date', 'The planned day is in the past.', `${request.date} is in the past; plan today (${today}) or later, or say the tenant is done`);
@@ -79,7 +80,7 @@ function nextState(request: CampaignRequest, campaign: Campaign, context: BuildC
   }
   if (request.action === 'done') {
     if (request.date! > today) throw refuse('unprocessable', 'date', 'The day is in the future.', `${request.date} has not come yet; say done once it is, or plan that day`);
-    if (request.date! < campaign.started.toISOString().slice(0, 10)) throw refuse('unprocessable', 'date', 'The day is before the campaign.', `the campaign started on ${campaign.started.toISOString().slice(0, 10)}; give the day the tenant was done since`);
+    if (request.date! < isoDay(campaign.started)) throw refuse('unprocessable', 'date', 'The day is before the campaign.', `the campaign started on ${isoDay(campaign.started)}; give the day the tenant was done since`);
     return { state: 'done', date: request.date!, ...note };
   }
   if (!context.config.campaignApprovers.includes(request.approver!)) {
@@ -102,7 +103,7 @@ export const campaign: RequestType<typeof CampaignRequestSchema> = {
   reads: (request) => [campaignPath(request.campaign), campaignStatePath(request.campaign, request.tenant), tenantPath(request.tenant)],
   build(request, files, context) {
     const found = readFile(files, campaignPath(request.campaign), CampaignSchema, 'campaign', `campaign "${request.campaign}"`);
-    if (found.finished) throw refuse('conflict', 'campaign', 'The campaign is finished.', `${request.campaign} finished on ${found.finished.toISOString().slice(0, 10)}; its states no longer change`);
+    if (found.finished) throw refuse('conflict', 'campaign', 'The campaign is finished.', `${request.campaign} finished on ${isoDay(found.finished)}; its states no longer change`);
     const tenant = readFile(files, tenantPath(request.tenant), TenantFileSchema, 'tenant', `tenant "${request.tenant}"`);
     const path = campaignStatePath(request.campaign, request.tenant);
     const current = files.get(path) && (readFile(files, path, CampaignStateSchema, 'tenant', `state of ${request.tenant}`) as CampaignState);
@@ -111,7 +112,7 @@ export const campaign: RequestType<typeof CampaignRequestSchema> = {
     if (!member) {
       throw refuse('unprocessable', 'tenant', 'The tenant is not in the campaign.', `tenant ${request.tenant} is not in the scope of ${request.campaign}; nothing to record`);
     }
-    if (current?.state === 'done') throw refuse('conflict', 'action', 'The tenant is done already.', `${path} says done since ${current.date.toISOString().slice(0, 10)}`);
+    if (current?.state === 'done') throw refuse('conflict', 'action', 'The tenant is done already.', `${path} says done since ${isoDay(current.date)}`);
     const state = nextState(request, found, context);
     // A state file is the requests' own, small and written whole each time: the one file this changes.
     const written = { ...addFile({ path }, { value: state, schema: CampaignStateSchema }), ...(current ? { previousSha: files.get(path)!.sha } : {}) };
@@ -133,7 +134,7 @@ export const campaign: RequestType<typeof CampaignRequestSchema> = {
         context,
         intro: `Records that tenant ${code(request.tenant)} ${SAYS[request.action](request)} in the campaign **${escapeInline(title)}** (${code(request.campaign)}), in ${code(path)}.`,
         rows: [
-          ['Campaign', `${escapeInline(title)} (${code(request.campaign)}), deadline ${found.deadline.toISOString().slice(0, 10)}`],
+          ['Campaign', `${escapeInline(title)} (${code(request.campaign)}), deadline ${isoDay(found.deadline)}`],
           ['Tenant', code(request.tenant)],
           ['Before', current ? code(current.state) : 'to do'],
           ['After', code(state.state)],

@@ -15,6 +15,7 @@ import { SlugSchema } from '../schemas/slug.ts';
 import { plainText, singleLine } from '../schemas/text.ts';
 import { requestBody } from './pr-body.ts';
 import { RequestRefused, type BuildContext, type Change, type FileChange, type RequestType } from './types.ts';
+import { isoDay } from '../lib/dates.ts';
 
 const Moment = z.iso.datetime({ offset: true, error: 'Use a time with its zone, e.g. 2026-12-12T22:00:00Z.' });
 
@@ -28,7 +29,7 @@ const ScopeFields = {
 /** `2026-12-02-pgbouncer-connection-errors`: the day, then the title in lowercase letters, digits and hyphens. */
 export function fileId(day: Date, title: string): string {
   const words = title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50).replace(/-+$/, '');
-  return `${day.toISOString().slice(0, 10)}-${words || 'untitled'}`;
+  return `${isoDay(day)}-${words || 'untitled'}`;
 }
 
 const scopeOf = <E extends string>(request: { services: string[]; tenants?: string[] | undefined; environments?: E[] | undefined }) => ({
