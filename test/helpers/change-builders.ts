@@ -57,7 +57,8 @@ export function thrown(run: () => unknown): Error {
   throw new Error('did not throw');
 }
 
-export function refusal(run: () => unknown): { kind: string; message: string; problems: unknown } {
+/** What a builder refused: its kind, its message and the problems it names. */
+export function refusal(run: () => unknown): Pick<RequestRefused, 'kind' | 'message' | 'problems'> {
   const error = thrown(run);
   if (!(error instanceof RequestRefused)) throw error;
   return { kind: error.kind, message: error.message, problems: error.problems };

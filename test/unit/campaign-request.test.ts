@@ -6,24 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { campaign } from '../../packages/platform-portal/src/requests/campaign.ts';
 import { withOwnerNote } from '../../packages/platform-portal/src/requests/owner-note.ts';
-import { RequestRefused, type BuildContext, type FileContent, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
+import { type FileContent, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
 import { problemsFromZod } from '../../packages/platform-portal/src/lib/problems.ts';
+import { refusal } from '../helpers/change-builders.ts';
+import { buildContext } from '../helpers/build-context.ts';
 
-const context: BuildContext = {
-  requestId: '0123456789abcdef0123456789abcdef',
-  requesterHash: 'fedcba9876543210fedcba9876543210',
+const context = buildContext({
   requester: { email: 'amira@example.com', name: 'Amira', github: 'amira-haddad' },
   now: new Date('2027-01-15T12:00:00Z'),
-  catalog: new Map(),
-  config: {
-    branchPrefix: 'requests',
-    labels: [],
-    feedbackPeriod: 'week',
-    codeowners: true,
-    insights: { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 },
-    campaignApprovers: ['ravi-menon', 'ewa-nowak'],
-  },
-};
+  config: { campaignApprovers: ['ravi-menon', 'ewa-nowak'] },
+});
 
 const CAMPAIGN = `title: Upgrade PostgreSQL 14
 why: Out of support.
@@ -51,15 +43,6 @@ const files = (entries: Record<string, string>): Map<string, RepoFile> => new Ma
 const repo = (state?: string, version = 14) =>
   files({ 'content/campaigns/pg14.yaml': CAMPAIGN, 'content/tenants/orders.yaml': tenant(version), ...(state ? { 'content/campaigns/pg14/orders.yaml': state } : {}) });
 const request = (fields: Record<string, unknown>) => campaign.schema.parse({ campaign: 'pg14', tenant: 'orders', ...fields });
-const refusal = (build: () => unknown): RequestRefused => {
-  try {
-    build();
-  } catch (error) {
-    if (error instanceof RequestRefused) return error;
-    throw error;
-  }
-  throw new Error('the request was not refused');
-};
 
 describe('the campaign request', () => {
   it("writes a plan as the tenant's one state file and asks its owners", () => {

@@ -10,16 +10,9 @@ import { ServiceSchema } from '../../packages/platform-portal/src/schemas/servic
 import { TenantSchema } from '../../packages/platform-portal/src/schemas/tenant.ts';
 import { formatProblem, problemsFromZod } from '../../packages/platform-portal/src/lib/problems.ts';
 import { kafkaService } from '../helpers/services.ts';
+import { PG14_CAMPAIGN } from '../helpers/campaigns.ts';
 
-const campaign = CampaignSchema.parse({
-  title: 'Upgrade PostgreSQL 14',
-  why: 'It is out of support.',
-  release_note: 'pg14-deprecation',
-  run_by: 'databases',
-  started: '2026-11-18',
-  deadline: '2027-03-31',
-  scope: { service: 'postgresql', where: { field: 'versions.postgresql', in: [14] } },
-});
+const campaign = CampaignSchema.parse(PG14_CAMPAIGN);
 const state = (input: unknown): CampaignState => CampaignStateSchema.parse(input);
 const tenant = (slug: string, services: Record<string, Record<string, number>>, extra: Record<string, unknown> = {}) => ({
   ...TenantSchema.parse({ name: slug, slug, owners: ['@a'], contact: 'a@example.com', cost_centre: 'CC-1000', onboarded: '2026-01-01', services }),

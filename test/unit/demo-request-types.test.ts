@@ -12,17 +12,11 @@ import { problemsFromZod } from '../../packages/platform-portal/src/lib/problems
 // As the site's types see it: the class their refusals are made of.
 import { RequestRefused, type BuildContext, type Change, type FileChange, type RepoFile, type RequestType } from 'platform-portal/requests';
 import { kafkaService } from '../helpers/services.ts';
+import { buildContext } from '../helpers/build-context.ts';
 
 const kafka = ServiceSchema.parse({ ...kafkaService(100), access: { max_days: 14, roles: { consume: 'Read the tenant’s topics.' } } });
 
-const context: BuildContext = {
-  requestId: '0123456789abcdef0123456789abcdef',
-  requesterHash: 'fedcba9876543210fedcba9876543210',
-  requester: { email: 'sam@example.com', name: 'Sam Osei' },
-  now: new Date('2026-12-01T12:00:00Z'),
-  catalog: new Map<string, Service>([['kafka', kafka]]),
-  config: { branchPrefix: 'requests', labels: [], feedbackPeriod: 'week', codeowners: true, insights: { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 }, campaignApprovers: [] },
-};
+const context: BuildContext = buildContext({ requester: { email: 'sam@example.com', name: 'Sam Osei' }, now: new Date('2026-12-01T12:00:00Z'), catalog: new Map<string, Service>([['kafka', kafka]]) });
 
 const TOPICS = `# Tenant file for Orders.
 

@@ -7,18 +7,12 @@ import { parse } from 'yaml';
 import { fileId, incident, maintenance } from '../../packages/platform-portal/src/requests/operations.ts';
 import { IncidentSchema, MaintenanceSchema } from '../../packages/platform-portal/src/schemas/operations.ts';
 import { ServiceSchema } from '../../packages/platform-portal/src/schemas/service.ts';
-import { RequestRefused, type BuildContext, type FileContent, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
+import { RequestRefused, type FileContent, type RepoFile } from '../../packages/platform-portal/src/requests/types.ts';
 import { problemsFromZod } from '../../packages/platform-portal/src/lib/problems.ts';
 import { kafkaService } from '../helpers/services.ts';
+import { buildContext } from '../helpers/build-context.ts';
 
-const context: BuildContext = {
-  requestId: '0123456789abcdef0123456789abcdef',
-  requesterHash: 'fedcba9876543210fedcba9876543210',
-  requester: { email: 'oncall@example.com' },
-  now: new Date('2026-12-04T10:15:30.000Z'),
-  catalog: new Map([['kafka', ServiceSchema.parse(kafkaService(20))]]),
-  config: { branchPrefix: 'requests', labels: [], feedbackPeriod: 'week', codeowners: true, insights: { trendDays: 30, horizonDays: 180, warnPercent: 80, warnDays: 30, suggestMonths: 6, headroomPercent: 25 }, campaignApprovers: [] },
-};
+const context = buildContext({ requester: { email: 'oncall@example.com' }, now: new Date('2026-12-04T10:15:30.000Z'), catalog: new Map([['kafka', ServiceSchema.parse(kafkaService(20))]]) });
 const written = (files: unknown[]) => (files as FileContent[]).map((f) => ({ path: f.path, data: parse(f.content) as unknown }));
 const OPEN = `title: Kafka produce errors
 services: [kafka]

@@ -9,6 +9,7 @@ import { tenantCalendarEvents, tenantFeedItems, tenantRssItems, type FeedContent
 import { CampaignSchema, CampaignStateSchema } from '../../packages/platform-portal/src/schemas/campaign.ts';
 import { ReleaseNoteSchema } from '../../packages/platform-portal/src/schemas/release-note.ts';
 import { readCalendar } from '../helpers/calendar.ts';
+import { PG14_CAMPAIGN } from '../helpers/campaigns.ts';
 
 const SITE = 'https://portal.example.com';
 const STAMP = new Date('2026-12-04T09:30:00Z');
@@ -77,15 +78,7 @@ describe('iCalendar files', () => {
   });
 });
 
-const CAMPAIGN = {
-  title: 'Upgrade PostgreSQL 14',
-  why: 'It is out of support.',
-  release_note: 'pg14-deprecation',
-  run_by: 'databases',
-  started: '2026-11-18',
-  deadline: '2027-03-31',
-  scope: { service: 'postgresql', where: { field: 'versions.postgresql', in: [14] } },
-};
+const CAMPAIGN = PG14_CAMPAIGN;
 
 const note = (id: string, areas: string[], date: string) => ({
   id,
