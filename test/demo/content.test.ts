@@ -2,7 +2,7 @@
  * The demo site's content is data: requests change it, a team replaces it. Its one test: it is
  * valid, as `platform-portal check` (and so the site's build) sees it, and as the request types the
  * site offers see it: each type's example, the one its schema endpoint serves, builds against the
- * demo's own files without a refusal.
+ * demo's own files, or is refused only as done already.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,7 +35,7 @@ describe('the demo content', () => {
     expect(result.errors, formatSiteCheck(result)).toEqual([]);
   });
 
-  it("is valid for every request type the site offers: each type's example builds against it", async () => {
+  it("is valid for every request type the site offers: each type's example builds against it, unless it was done already", async () => {
     const portal = await loadPortalConfig(REPO_ROOT);
     const catalog = demoCatalog();
     // The examples carry dates ("needed by", "last day"): built on a fixed day, not today's.
@@ -49,6 +49,9 @@ describe('the demo content', () => {
       try {
         change = type.build(request, files, previewContext({ catalog, config: requestConfig(portal, type.type), now }));
       } catch (error) {
+        // Merged requests move the content: an example done already (its topic exists, its tenant
+        // left) is a 409 or a 404, which says nothing against the content. Anything else does.
+        if (error instanceof RequestRefused && (error.kind === 'conflict' || error.kind === 'not-found')) continue;
         const why = error instanceof RequestRefused ? `${error.message} ${JSON.stringify(error.problems)}` : String(error);
         throw new Error(`The example of the request type "${type.type}" is refused against the demo content: ${why}`, { cause: error });
       }
